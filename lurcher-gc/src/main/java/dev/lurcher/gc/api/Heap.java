@@ -1,0 +1,226 @@
+package dev.lurcher.gc.api;
+
+import dev.lurcher.gc.collectors.Collector;
+import dev.lurcher.gc.events.CollectionKind;
+import dev.lurcher.gc.events.GcEventListener;
+import dev.lurcher.gc.events.ListenerChain;
+import dev.lurcher.gc.safepoint.MutatorHandle;
+import dev.lurcher.gc.safepoint.Safepoints;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A garbage-collected heap in native memory.
+ *
+ * <p>Create one with {@link #create}, attach a {@link Mutator} on every thread that allocates or
+ * touches heap objects, and {@link #close()} it to release all its memory. Heaps share nothing: two
+ * heaps with different collectors can live side by side in one JVM.
+ *
+ * <pre>{@code
+ * StandardLayout layout = new StandardLayout();
+ * Shape pair = layout.defineRecord("pair", 2, 0);
+ * try (Heap heap = Heap.create(HeapOptions.parse("collector=semi,heap-size=16m"), layout)) {
+ *   Mutator m = heap.attach();
+ *   RootStack roots = m.roots();
+ *   int slot = roots.push(layout.allocate(m, pair));
+ *   long other = layout.allocate(m, pair);         // may move the first pair:
+ *   m.storeRef(roots.get(slot), pair.refOffset(0), other); // re-read it from its root
+ *   m.detach();
+ * }
+ * }</pre>
+ */
+public final class Heap implements AutoCloseable {
+  private final HeapOptions options;
+  private final ObjectModel model;
+  private final RootTracer heapRoots;
+  private final ListenerChain listeners = new ListenerChain();
+  private final Safepoints safepoints = new Safepoints();
+  private final List<Mutator> mutators = new ArrayList<>();
+  private final Collector collector;
+  private volatile boolean closed;
+
+  private Heap(HeapOptions options, ObjectModel model, RootTracer heapRoots) {
+    this.options = options;
+    this.model = model;
+    this.heapRoots = heapRoots;
+    this.collector = Collector.create(options, model, this::traceAllRoots, listeners);
+  }
+
+  /**
+   * Creates a heap.
+   *
+   * @param options the collector, size and checks
+   * @param model how the collector sees the embedder's objects
+   * @param heapRoots the embedder's global roots, traced at every collection
+   */
+  public static Heap create(HeapOptions options, ObjectModel model, RootTracer heapRoots) {
+    return new Heap(
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(model, "model"),
+        Objects.requireNonNull(heapRoots, "heapRoots"));
+  }
+
+  /** Creates a heap with no global roots: mutators' roots only. */
+  public static Heap create(HeapOptions options, ObjectModel model) {
+    return create(options, model, RootTracer.NONE);
+  }
+
+  /** Adds a listener that observes every later collection and mutator event. */
+  public void addListener(GcEventListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    listener.heapResized(collector.heapSize());
+  }
+
+  /** Removes a listener; returns whether it was present. */
+  public boolean removeListener(GcEventListener listener) {
+    return listeners.remove(listener);
+  }
+
+  /** Attaches the calling thread with no roots of its own beyond its {@link RootStack}. */
+  public Mutator attach() {
+    return attach(RootTracer.NONE);
+  }
+
+  /**
+   * Attaches the calling thread as a mutator. If a collection is in progress, waits for it.
+   *
+   * @param mutatorRoots the thread's own precise roots, besides its {@link Mutator#roots()}
+   */
+  public Mutator attach(RootTracer mutatorRoots) {
+    Objects.requireNonNull(mutatorRoots, "mutatorRoots");
+    ensureOpen();
+    MutatorHandle handle = new MutatorHandle(Thread.currentThread());
+    Mutator mutator = new Mutator(this, collector, safepoints, handle, mutatorRoots);
+    int[] count = new int[1];
+    safepoints.attach(
+        handle,
+        () -> {
+          mutators.add(mutator);
+          count[0] = mutators.size();
+        });
+    listeners.mutatorAdded(count[0]);
+    return mutator;
+  }
+
+  void detach(Mutator mutator) {
+    int[] count = new int[1];
+    safepoints.detach(
+        mutator.handle(),
+        () -> {
+          mutators.remove(mutator);
+          count[0] = mutators.size();
+        });
+    listeners.mutatorRemoved(count[0]);
+  }
+
+  /**
+   * Collects on behalf of {@code requester}, stopping every other mutator first.
+   *
+   * @return false if another thread collected meanwhile (the caller was parked through it)
+   */
+  boolean collect(Mutator requester, CollectionKind kind, boolean causedByAllocation) {
+    ensureOpen();
+    if (!safepoints.stopTheWorld(requester.handle(), () -> listeners.prepare(heapSize()))) {
+      return false;
+    }
+    try {
+      if (causedByAllocation) {
+        listeners.mutatorCausedGc();
+      }
+      collector.collect(kind);
+      if (options.verify()) {
+        collector.verify();
+      }
+      for (Mutator m : mutators) {
+        m.buffer().retire();
+      }
+      listeners.restarting();
+    } finally {
+      safepoints.restartTheWorld(requester.handle());
+    }
+    return true;
+  }
+
+  private void traceAllRoots(RootVisitor visitor) {
+    heapRoots.traceRoots(visitor);
+    for (Mutator m : mutators) {
+      m.traceRoots(visitor);
+    }
+  }
+
+  /** The options this heap was created with. */
+  public HeapOptions options() {
+    return options;
+  }
+
+  /** The embedder's object model. */
+  public ObjectModel model() {
+    return model;
+  }
+
+  /** The heap's size in bytes, including any copy reserve. */
+  public long heapSize() {
+    return collector.heapSize();
+  }
+
+  /** Live bytes found by the last collection (0 before the first). */
+  public long liveBytes() {
+    return collector.liveBytes();
+  }
+
+  /** The number of attached mutators. */
+  public int mutatorCount() {
+    return safepoints.attachedCount();
+  }
+
+  /** Whether {@code ref} is a reference into this heap's allocated memory. */
+  public boolean contains(long ref) {
+    return !closed && collector.contains(ref);
+  }
+
+  /**
+   * Releases all of the heap's native memory. Mutators the calling thread attached are detached;
+   * mutators of other threads must have detached first.
+   *
+   * @throws IllegalStateException if other threads still have mutators attached (nothing is
+   *     released then, and the heap stays usable)
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    safepoints.lock().lock();
+    try {
+      List<String> others = new ArrayList<>();
+      for (Mutator m : mutators) {
+        if (m.handle().owner() != Thread.currentThread()) {
+          others.add(m.handle().owner().getName() + " (" + m.handle().state() + ")");
+        }
+      }
+      if (!others.isEmpty()) {
+        throw new IllegalStateException(
+            "cannot close the heap: mutators of other threads are still attached: " + others);
+      }
+      for (Mutator m : List.copyOf(mutators)) {
+        m.detach();
+      }
+      closed = true;
+      collector.close();
+    } finally {
+      safepoints.lock().unlock();
+    }
+  }
+
+  /** Whether {@link #close()} has released the heap. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the heap is closed");
+    }
+  }
+}

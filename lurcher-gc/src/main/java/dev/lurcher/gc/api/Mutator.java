@@ -1,0 +1,313 @@
+package dev.lurcher.gc.api;
+
+import dev.lurcher.gc.collectors.Collector;
+import dev.lurcher.gc.events.CollectionKind;
+import dev.lurcher.gc.memory.Memory;
+import dev.lurcher.gc.safepoint.MutatorHandle;
+import dev.lurcher.gc.safepoint.Safepoints;
+import dev.lurcher.gc.spaces.AllocationBuffer;
+
+/**
+ * A thread attached to a {@link Heap}: it allocates, reads and writes heap objects.
+ *
+ * <p>A mutator belongs to the thread that attached it and must only be used there. It owns a
+ * thread-local allocation buffer, so allocating is a bump and a compare with no lock. It must reach
+ * a safepoint regularly (any allocation, or {@link #safepoint()} in loops that do not allocate) and
+ * mark itself {@link #inactive inactive} around blocking calls, so that it never holds up another
+ * thread's collection.
+ *
+ * <p>Anything that allocates or reaches a safepoint may collect and move objects: a reference held
+ * only in a Java local is then stale. Keep references in {@link #roots()} (or the embedder's own
+ * roots) across such calls and re-read them afterwards.
+ *
+ * <p>Unless the heap was created with {@code checked=off}, every reference and offset passed in is
+ * checked and misuse is an exception naming what was wrong.
+ */
+public final class Mutator {
+  private static final int CHECK_OFF = 0;
+  private static final int CHECK_FULL = 2;
+
+  private final Heap heap;
+  private final Collector collector;
+  private final ObjectModel model;
+  private final Safepoints safepoints;
+  private final MutatorHandle handle;
+  private final AllocationBuffer buffer = new AllocationBuffer();
+  private final RootStack rootStack = new RootStack();
+  private final RootTracer roots;
+  private final int checkLevel;
+  private final int tortureEvery;
+  private int tortureCountdown;
+  private boolean detached;
+
+  Mutator(
+      Heap heap,
+      Collector collector,
+      Safepoints safepoints,
+      MutatorHandle handle,
+      RootTracer roots) {
+    this.heap = heap;
+    this.collector = collector;
+    this.model = heap.model();
+    this.safepoints = safepoints;
+    this.handle = handle;
+    this.roots = roots;
+    this.checkLevel = heap.options().checked().ordinal();
+    this.tortureEvery = heap.options().gcTorture();
+    this.tortureCountdown = tortureEvery;
+  }
+
+  /**
+   * Allocates {@code bytes} of zeroed heap memory and returns its address. The caller must write
+   * the object's header (as its object model defines it) before the next allocation or safepoint;
+   * the standard layout's {@code allocate} methods do this.
+   *
+   * @param bytes a positive multiple of 16
+   * @throws HeapExhaustedException if a full collection could not make room
+   */
+  public long allocate(long bytes) {
+    if (checkLevel != CHECK_OFF) {
+      checkAllocation(bytes);
+    }
+    if (tortureEvery != 0 && --tortureCountdown == 0) {
+      tortureCountdown = tortureEvery;
+      collectNow(CollectionKind.MAJOR, false);
+    }
+    AllocationBuffer b = buffer;
+    long ref = b.cursor;
+    long next = ref + bytes;
+    if (next > b.limit) {
+      ref = allocateSlow(bytes);
+    } else {
+      b.cursor = next;
+    }
+    if (checkLevel == CHECK_FULL) {
+      collector.recordObjectStart(ref);
+    }
+    return ref;
+  }
+
+  private long allocateSlow(long bytes) {
+    pollSafepoint();
+    boolean collectedOnce = false;
+    while (true) {
+      if (bytes > collector.maxBufferedObjectSize()) {
+        long ref = collector.allocateUnbuffered(bytes);
+        if (ref != 0) {
+          return ref;
+        }
+      } else if (collector.refill(buffer, bytes)) {
+        long ref = buffer.cursor;
+        buffer.cursor = ref + bytes;
+        return ref;
+      }
+      if (collectedOnce) {
+        throw new HeapExhaustedException(heap.heapSize(), heap.liveBytes(), bytes);
+      }
+      collectedOnce = heap.collect(this, CollectionKind.MAJOR, true);
+    }
+  }
+
+  /**
+   * Reads the reference field at byte {@code offset} of {@code obj}.
+   *
+   * @throws IllegalArgumentException if {@code obj} is not a heap reference or the offset is not a
+   *     word inside it (unless checks are off)
+   */
+  public long loadRef(long obj, long offset) {
+    if (checkLevel != CHECK_OFF) {
+      checkField(obj, offset);
+    }
+    return Memory.getLong(obj + offset);
+  }
+
+  /**
+   * Stores {@code value} (a reference, 0, or a tagged immediate) into the reference field at byte
+   * {@code offset} of {@code obj}. This is the write barrier's place: always store references
+   * through it.
+   *
+   * @throws IllegalArgumentException if {@code obj} or {@code value} is not a heap reference or the
+   *     offset is not a word inside {@code obj} (unless checks are off)
+   */
+  public void storeRef(long obj, long offset, long value) {
+    if (checkLevel != CHECK_OFF) {
+      checkField(obj, offset);
+      if (value != 0 && (value & 15) == 0) {
+        checkReference(value, "stored value");
+      }
+    }
+    Memory.putLong(obj + offset, value);
+  }
+
+  /** Reads the raw 64-bit word at byte {@code offset} of {@code obj}. */
+  public long loadWord(long obj, long offset) {
+    if (checkLevel != CHECK_OFF) {
+      checkField(obj, offset);
+    }
+    return Memory.getLong(obj + offset);
+  }
+
+  /**
+   * Writes a raw 64-bit word at byte {@code offset} of {@code obj}. Never use it for references:
+   * the collector would not see them through a raw field, and a barrier would be bypassed.
+   */
+  public void storeWord(long obj, long offset, long value) {
+    if (checkLevel != CHECK_OFF) {
+      checkField(obj, offset);
+    }
+    Memory.putLong(obj + offset, value);
+  }
+
+  /** Reads the byte at {@code offset} of {@code obj}. */
+  public byte loadByte(long obj, long offset) {
+    if (checkLevel != CHECK_OFF) {
+      checkBytes(obj, offset, 1);
+    }
+    return Memory.getByte(obj + offset);
+  }
+
+  /** Writes the byte at {@code offset} of {@code obj}. */
+  public void storeByte(long obj, long offset, byte value) {
+    if (checkLevel != CHECK_OFF) {
+      checkBytes(obj, offset, 1);
+    }
+    Memory.putByte(obj + offset, value);
+  }
+
+  /**
+   * Checks that {@code ref} is a reference into this heap (and, under {@code checked=full}, the
+   * start of an object). Does nothing when checks are off.
+   *
+   * @throws IllegalArgumentException naming the bad reference
+   */
+  public void checkReference(long ref, String what) {
+    if (checkLevel == CHECK_OFF) {
+      return;
+    }
+    checkAttached();
+    if ((ref & 15) != 0 || !collector.contains(ref)) {
+      throw new IllegalArgumentException(
+          what + " 0x" + Long.toHexString(ref) + " is not a reference into this heap");
+    }
+    if (checkLevel == CHECK_FULL && !collector.isObjectStart(ref)) {
+      throw new IllegalArgumentException(
+          what + " 0x" + Long.toHexString(ref) + " is inside the heap but not an object start");
+    }
+  }
+
+  /**
+   * A safepoint: parks here if another thread needs to collect. Call it in non-allocating loops.
+   */
+  public void safepoint() {
+    if (safepoints.stopRequested()) {
+      pollSafepoint();
+    }
+  }
+
+  private void pollSafepoint() {
+    checkAttached();
+    safepoints.park(handle);
+  }
+
+  /**
+   * Runs {@code blocking} with this mutator inactive: other threads collect without waiting for it.
+   * The roots must already be published; {@code blocking} must not touch the heap.
+   */
+  public void inactive(Runnable blocking) {
+    checkAttached();
+    safepoints.enterInactive(handle);
+    try {
+      blocking.run();
+    } finally {
+      safepoints.leaveInactive(handle);
+    }
+  }
+
+  /** Collects the whole heap now (waiting for the other mutators to reach safepoints). */
+  public void collect() {
+    checkAttached();
+    collectNow(CollectionKind.MAJOR, false);
+  }
+
+  private void collectNow(CollectionKind kind, boolean causedByAllocation) {
+    // If another thread collected while we waited, that collection serves this request too.
+    boolean unused = heap.collect(this, kind, causedByAllocation);
+  }
+
+  /** This mutator's ready-made root stack, traced at every collection. */
+  public RootStack roots() {
+    return rootStack;
+  }
+
+  /** The heap this mutator is attached to. */
+  public Heap heap() {
+    return heap;
+  }
+
+  /** Whether {@link #detach()} was called. */
+  public boolean isDetached() {
+    return detached;
+  }
+
+  /** Detaches this mutator; its roots are no longer traced. Later use is an error. */
+  public void detach() {
+    if (detached) {
+      return;
+    }
+    heap.detach(this);
+    detached = true;
+    buffer.retire();
+  }
+
+  void traceRoots(RootVisitor visitor) {
+    rootStack.trace(visitor);
+    roots.traceRoots(visitor);
+  }
+
+  AllocationBuffer buffer() {
+    return buffer;
+  }
+
+  MutatorHandle handle() {
+    return handle;
+  }
+
+  private void checkAttached() {
+    if (detached) {
+      throw new IllegalStateException("the mutator is detached");
+    }
+    if (handle.owner() != Thread.currentThread()) {
+      throw new IllegalStateException(
+          "the mutator belongs to thread '"
+              + handle.owner().getName()
+              + "', not '"
+              + Thread.currentThread().getName()
+              + "'");
+    }
+  }
+
+  private void checkAllocation(long bytes) {
+    checkAttached();
+    heap.ensureOpen();
+    if (bytes <= 0 || (bytes & 15) != 0) {
+      throw new IllegalArgumentException(
+          "allocation size " + bytes + " is not a positive multiple of 16");
+    }
+  }
+
+  private void checkField(long obj, long offset) {
+    checkBytes(obj, offset, 8);
+    if ((offset & 7) != 0) {
+      throw new IllegalArgumentException("field offset " + offset + " is not word aligned");
+    }
+  }
+
+  private void checkBytes(long obj, long offset, long width) {
+    checkReference(obj, "object");
+    long size = model.objectSize(obj);
+    if (offset < 0 || offset + width > size) {
+      throw new IllegalArgumentException(
+          "offset " + offset + " is outside " + model.describe(obj) + " (" + size + " bytes)");
+    }
+  }
+}
