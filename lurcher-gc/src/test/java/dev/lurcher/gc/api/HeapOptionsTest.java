@@ -171,7 +171,8 @@ class HeapOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"9999999999g", "8589934592g", "9223372036854775808", "99999999999999999999k"})
+  @ValueSource(
+      strings = {"9999999999g", "8589934592g", "9223372036854775808", "99999999999999999999k"})
   void sizeOverflowIsAnErrorNamingTheValue(String text) {
     assertThatThrownBy(() -> HeapOptions.parse("heap-size=" + text))
         .isInstanceOf(IllegalArgumentException.class)
