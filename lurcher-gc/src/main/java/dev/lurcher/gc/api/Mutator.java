@@ -305,7 +305,7 @@ public final class Mutator {
   private void checkBytes(long obj, long offset, long width) {
     checkReference(obj, "object");
     long size = model.objectSize(obj);
-    if (offset < 0 || offset + width > size) {
+    if (offset < 0 || offset > size - width) { // not offset + width: it overflows for huge offsets
       throw new IllegalArgumentException(
           "offset " + offset + " is outside " + model.describe(obj) + " (" + size + " bytes)");
     }

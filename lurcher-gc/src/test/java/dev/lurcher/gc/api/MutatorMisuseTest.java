@@ -133,6 +133,27 @@ class MutatorMisuseTest {
   }
 
   @Test
+  void hugeOffsetsDoNotOverflowTheBoundsCheck() {
+    long obj = layout.allocate(m, pair);
+    for (long offset : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 7, Long.MAX_VALUE - 6}) {
+      assertThatThrownBy(() -> m.loadByte(obj, offset))
+          .as("loadByte at %d", offset)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("offset " + offset);
+      assertThatThrownBy(() -> m.storeByte(obj, offset, (byte) 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("offset " + offset);
+    }
+    long aligned = Long.MAX_VALUE - 7; // a multiple of 8
+    assertThatThrownBy(() -> m.loadRef(obj, aligned))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("offset " + aligned);
+    assertThatThrownBy(() -> m.storeWord(obj, aligned, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("offset " + aligned);
+  }
+
+  @Test
   void negativeOffset() {
     long obj = layout.allocate(m, pair);
     assertThatThrownBy(() -> m.loadRef(obj, -8))
