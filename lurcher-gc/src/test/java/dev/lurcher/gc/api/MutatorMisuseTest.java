@@ -268,6 +268,15 @@ class MutatorMisuseTest {
   }
 
   @Test
+  void secondMutatorOnTheSameThreadIsRejected() {
+    assertThatThrownBy(heap::attach)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already has a mutator");
+    assertThat(heap.mutatorCount()).isEqualTo(1);
+    m.collect(); // would wait forever for the second mutator to reach a safepoint
+  }
+
+  @Test
   void checkedFullRejectsAnInteriorPointerThatCheckedOnAccepts() {
     for (CheckLevel level : new CheckLevel[] {CheckLevel.ON, CheckLevel.FULL}) {
       try (Heap h = Heap.create(HeapOptions.defaults().withChecked(level), layout)) {
