@@ -249,10 +249,18 @@ public final class Mutator {
     return detached;
   }
 
-  /** Detaches this mutator; its roots are no longer traced. Later use is an error. */
+  /**
+   * Detaches this mutator; its roots are no longer traced. Later use is an error. Only the owning
+   * thread may detach it, unless that thread has terminated.
+   *
+   * @throws IllegalStateException if called from another thread while the owner is alive
+   */
   public void detach() {
     if (detached) {
       return;
+    }
+    if (handle.owner().isAlive()) {
+      checkAttached();
     }
     heap.detach(this);
     detached = true;

@@ -268,6 +268,35 @@ class MutatorMisuseTest {
   }
 
   @Test
+  void detachFromAnotherThreadIsRejected() throws Exception {
+    assertThat(onOtherThread(m::detach))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("belongs to thread");
+    assertThat(m.isDetached()).isFalse();
+    assertThat(heap.mutatorCount()).isEqualTo(1);
+    layout.allocate(m, pair);
+    m.collect();
+  }
+
+  @Test
+  void mutatorOfATerminatedThreadCanBeDetachedSoTheHeapCanClose() throws Exception {
+    CompletableFuture<Mutator> attached = new CompletableFuture<>();
+    Thread t = new Thread(() -> attached.complete(heap.attach()), "short-lived");
+    t.setDaemon(true);
+    t.start();
+    Mutator orphan = attached.get(10, TimeUnit.SECONDS);
+    t.join(10_000);
+    assertThatThrownBy(heap::close)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("short-lived");
+    orphan.detach();
+    assertThat(heap.mutatorCount()).isEqualTo(1);
+    m.collect(); // the orphan no longer holds collections up
+    heap.close();
+    assertThat(heap.isClosed()).isTrue();
+  }
+
+  @Test
   void secondMutatorOnTheSameThreadIsRejected() {
     assertThatThrownBy(heap::attach)
         .isInstanceOf(IllegalStateException.class)
