@@ -39,6 +39,7 @@ public final class Mutator {
   private final int tortureEvery;
   private int tortureCountdown;
   private boolean detached;
+  private boolean inactive;
 
   Mutator(
       Heap heap,
@@ -211,14 +212,18 @@ public final class Mutator {
 
   /**
    * Runs {@code blocking} with this mutator inactive: other threads collect without waiting for it.
-   * The roots must already be published; {@code blocking} must not touch the heap.
+   * The roots must already be published; {@code blocking} must not touch the heap: using this
+   * mutator inside it (allocating, accessing objects, collecting, detaching, nesting {@code
+   * inactive}) is an {@link IllegalStateException} unless checks are off.
    */
   public void inactive(Runnable blocking) {
     checkAttached();
     safepoints.enterInactive(handle);
+    inactive = true;
     try {
       blocking.run();
     } finally {
+      inactive = false;
       safepoints.leaveInactive(handle);
     }
   }
@@ -291,6 +296,10 @@ public final class Mutator {
               + "', not '"
               + Thread.currentThread().getName()
               + "'");
+    }
+    if (inactive) {
+      throw new IllegalStateException(
+          "the mutator is inactive: code inside inactive() must not touch the heap");
     }
   }
 

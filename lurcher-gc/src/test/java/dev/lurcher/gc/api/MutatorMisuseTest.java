@@ -3,9 +3,11 @@ package dev.lurcher.gc.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.lurcher.gc.layout.Shape;
 import dev.lurcher.gc.layout.StandardLayout;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -303,6 +305,49 @@ class MutatorMisuseTest {
         .hasMessageContaining("already has a mutator");
     assertThat(heap.mutatorCount()).isEqualTo(1);
     m.collect(); // would wait forever for the second mutator to reach a safepoint
+  }
+
+  @Test
+  void heapUseInsideInactiveIsRejected() {
+    long obj = layout.allocate(m, pair);
+    m.inactive(
+        () -> {
+          assertThatThrownBy(() -> m.allocate(16))
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("inactive");
+          assertThatThrownBy(() -> m.loadRef(obj, 8))
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("inactive");
+          assertThatThrownBy(m::collect)
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("inactive");
+          assertThatThrownBy(m::detach)
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("inactive");
+          assertThatThrownBy(() -> m.inactive(() -> {}))
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("inactive");
+        });
+    // afterwards everything works again, and collections do not wait for a ghost
+    assertThat(m.isDetached()).isFalse();
+    layout.allocate(m, pair);
+    m.collect();
+  }
+
+  @Test
+  void detachInsideInactiveDoesNotLeaveAGhostThatHoldsCollectionsUp() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          try (Heap h = Heap.create(HeapOptions.parse("heap-size=1m"), layout)) {
+            Mutator first = h.attach();
+            assertThatThrownBy(() -> first.inactive(first::detach))
+                .isInstanceOf(IllegalStateException.class);
+            first.detach();
+            Mutator second = h.attach();
+            second.collect(); // hung when the detached mutator was still counted as running
+          }
+        });
   }
 
   @Test
