@@ -381,6 +381,33 @@ class MutatorMisuseTest {
     }
   }
 
+  /**
+   * Object-start records must not outlive the objects: after two collections the semi-space reuses
+   * the half where small objects once started, now inside a larger survivor.
+   */
+  @Test
+  void checkedFullRejectsInteriorPointersAfterTheHalvesAreReused() {
+    try (Heap h = Heap.create(HeapOptions.parse("heap-size=1m,checked=full"), layout)) {
+      Mutator hm = h.attach();
+      Shape small = layout.defineRecord("small", 1, 0); // 16 bytes: starts at every granule
+      for (int i = 0; i < 64; i++) {
+        layout.allocate(hm, small);
+      }
+      int slot = hm.roots().push(layout.allocate(hm, big));
+      hm.collect(); // big moves to the other half
+      hm.collect(); // and back to the start of the first, over the dead small objects
+      long b = hm.roots().get(slot);
+      for (long interior = b + 16; interior < b + big.recordSize(); interior += 16) {
+        long bad = interior;
+        assertThatThrownBy(() -> hm.checkReference(bad, "x"))
+            .as("interior pointer at +%d", bad - b)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("not an object start");
+      }
+      hm.checkReference(b, "x");
+    }
+  }
+
   @Test
   void useAfterHeapClose() throws ExecutionException, InterruptedException {
     long obj = layout.allocate(m, pair);
