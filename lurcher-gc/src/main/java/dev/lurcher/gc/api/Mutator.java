@@ -76,11 +76,10 @@ public final class Mutator {
     }
     AllocationBuffer b = buffer;
     long ref = b.cursor;
-    long next = ref + bytes;
-    if (next > b.limit) {
+    if (bytes > b.limit - ref) { // not ref + bytes > limit: that wraps for huge requests
       ref = allocateSlow(bytes);
     } else {
-      b.cursor = next;
+      b.cursor = ref + bytes;
     }
     if (checkLevel == CHECK_FULL) {
       collector.recordObjectStart(ref);

@@ -124,4 +124,22 @@ class HeapExhaustedTest {
     assertThat(heap.contains(ref)).isTrue();
     m.allocate(HEAP / 2); // the first is garbage: a collection makes room
   }
+
+  @Test
+  void absurdRequestsAreHeapExhaustionNotAWrappedBumpPointer() {
+    buildList(); // the mutator now has a partly used allocation buffer
+    for (long request : new long[] {Long.MAX_VALUE & -16L, 1L << 62, 1L << 44}) {
+      HeapExhaustedException e =
+          catchThrowableOfType(HeapExhaustedException.class, () -> m.allocate(request));
+      assertThat(e).as("allocate(%d)", request).isNotNull();
+      assertThat(e.requestedBytes()).isEqualTo(request);
+      assertListIntact();
+    }
+    HeapExhaustedException e =
+        catchThrowableOfType(
+            HeapExhaustedException.class, () -> layout.allocateArray(m, bytes, 1L << 40));
+    assertThat(e.requestedBytes()).isEqualTo(bytes.arraySize(1L << 40));
+    layout.allocate(m, node);
+    assertListIntact();
+  }
 }
