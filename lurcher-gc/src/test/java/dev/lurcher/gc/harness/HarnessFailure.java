@@ -26,11 +26,18 @@ public final class HarnessFailure extends AssertionError {
 
   private final Kind kind;
   private final int opIndex;
+  private final transient Program program;
 
-  HarnessFailure(Kind kind, int opIndex, String message, Throwable cause) {
+  HarnessFailure(Kind kind, int opIndex, Program program, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.opIndex = opIndex;
+    this.program = program;
+  }
+
+  /** The program that failed. */
+  public Program program() {
+    return program;
   }
 
   /** Which check caught the problem. */

@@ -596,7 +596,7 @@ public final class ProgramRunner {
         out.append("      (the check after op ").append(index).append(" failed)\n");
       }
       out.append(program);
-      return new HarnessFailure(kind, index, out.toString(), cause);
+      return new HarnessFailure(kind, index, program, out.toString(), cause);
     }
 
     private static String hex(long value) {
