@@ -34,6 +34,15 @@ class DifferentialHarnessTest {
       Statistics.label("collections under torture").collect(config, bucket(tortured.collections()));
     }
     Statistics.label("program length").collect(program.size() / 50 * 50 + "+");
+    // Guard the generator: the programs must keep filling the heap on their own, or the runs
+    // without torture would only ever see explicit collections.
+    Statistics.label("collections caused by a full heap, no torture")
+        .coverage(
+            coverage -> {
+              for (String config : CollectorConfigs.ALL) {
+                coverage.check(config, true).percentage(p -> p >= 20);
+              }
+            });
   }
 
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)

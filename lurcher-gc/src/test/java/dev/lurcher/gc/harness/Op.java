@@ -66,6 +66,17 @@ public sealed interface Op {
     }
   }
 
+  /**
+   * {@code root[obj].field := value} as a tagged immediate (a word with some low bits set; if
+   * {@code value}'s low four bits are clear, bit 3 is set): not a reference, to be left alone.
+   */
+  record StoreImmediate(int obj, int field, long value) implements Op {
+    @Override
+    public String toString() {
+      return "store-imm " + obj + " " + field + " " + value;
+    }
+  }
+
   /** Writes a raw word of a record (a byte where the object's raw part is shorter than a word). */
   record StoreRaw(int obj, int index, long value) implements Op {
     @Override
@@ -103,6 +114,17 @@ public sealed interface Op {
     @Override
     public String toString() {
       return "drop " + root;
+    }
+  }
+
+  /**
+   * Asks for an array larger than the whole heap: the heap must throw {@code
+   * HeapExhaustedException} and stay intact (the failed request collects first).
+   */
+  record Exhaust() implements Op {
+    @Override
+    public String toString() {
+      return "exhaust";
     }
   }
 

@@ -67,12 +67,14 @@ public record Program(List<Op> ops) {
               ArrayKind.valueOf(arg(w, 1).toUpperCase(Locale.ROOT)), num(w, 2), home(w, 3));
       case "store-ref" ->
           new Op.StoreRef(num(w, 1), num(w, 2), arg(w, 3).equals("null") ? -1 : num(w, 3));
+      case "store-imm" -> new Op.StoreImmediate(num(w, 1), num(w, 2), Long.parseLong(arg(w, 3)));
       case "store-raw" -> new Op.StoreRaw(num(w, 1), num(w, 2), Long.parseLong(arg(w, 3)));
       case "load-ref" -> new Op.LoadRef(num(w, 1), num(w, 2), home(w, 3));
       case "read-raw" -> new Op.ReadRaw(num(w, 1), num(w, 2));
       case "push" -> new Op.PushRoot(num(w, 1), home(w, 2));
       case "drop" -> new Op.DropRoot(num(w, 1));
       case "collect" -> new Op.Collect();
+      case "exhaust" -> new Op.Exhaust();
       case "churn" -> new Op.Churn(num(w, 1), num(w, 2));
       default -> throw new IllegalArgumentException("unknown op '" + w[0] + "'");
     };

@@ -95,6 +95,15 @@ public final class ProgramRunner {
     }
   }
 
+  /** Thrown when an op's operands do not apply; the op is skipped on both sides. */
+  private static final class Skip extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Skip(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** How the comparison reached an object: from a root, or through a field of another object. */
   private record Via(int root, ShadowObject parent, int field) {}
 
@@ -103,7 +112,7 @@ public final class ProgramRunner {
     private final String options;
     private final HarnessShapes shapes = new HarnessShapes();
     private final RootSlots roots;
-    private final List<ShadowObject> model = new ArrayList<>();
+    private final List<ShadowValue> model = new ArrayList<>();
     private final Heap heap;
     private final Mutator mutator;
     private final long budget;
@@ -160,7 +169,12 @@ public final class ProgramRunner {
       for (int i = 0; i < ops.size(); i++) {
         Op op = ops.get(i);
         try {
-          String done = step(op);
+          String done;
+          try {
+            done = step(op);
+          } catch (Skip e) {
+            done = skip(e.getMessage());
+          }
           trace.add(done);
           compare();
         } catch (Mismatch e) {
@@ -185,35 +199,31 @@ public final class ProgramRunner {
     // ---- ops: each does the same to the heap and to the model, and says what it did ----
 
     private String step(Op op) {
-      int n = model.size();
       return switch (op) {
         case Op.Alloc a -> alloc(shapes.record(a.shape()), -1, a.home());
         case Op.AllocArray a -> alloc(shapes.array(a.kind()), a.length(), a.home());
         case Op.StoreRef s -> {
-          if (n == 0) {
-            yield skip("no roots");
-          }
-          int o = s.obj() % n;
-          ShadowObject obj = model.get(o);
-          if (obj == null || obj.refs.length == 0) {
-            yield skip("r" + o + " is " + (obj == null ? "null" : obj + ", no ref fields"));
-          }
+          int o = root(s.obj());
+          ShadowObject obj = withRefs(o);
           int f = s.field() % obj.refs.length;
-          int t = s.target() < 0 ? -1 : s.target() % n;
-          ShadowObject target = t < 0 ? null : model.get(t);
+          int t = s.target() < 0 ? -1 : s.target() % model.size();
+          ShadowValue target = t < 0 ? null : model.get(t);
           mutator.storeRef(roots.get(o), obj.refOffset(f), t < 0 ? 0 : roots.get(t));
           obj.refs[f] = target;
           yield "r" + o + slot(obj, f) + " := " + (t < 0 ? "null" : "r" + t) + "  (" + target + ")";
         }
+        case Op.StoreImmediate s -> {
+          int o = root(s.obj());
+          ShadowObject obj = withRefs(o);
+          int f = s.field() % obj.refs.length;
+          ShadowValue.Immediate value = ShadowValue.Immediate.of(s.value());
+          mutator.storeRef(roots.get(o), obj.refOffset(f), value.bits());
+          obj.refs[f] = value;
+          yield "r" + o + slot(obj, f) + " := " + value;
+        }
         case Op.StoreRaw s -> {
-          if (n == 0) {
-            yield skip("no roots");
-          }
-          int o = s.obj() % n;
-          ShadowObject obj = model.get(o);
-          if (obj == null || obj.raw.length == 0) {
-            yield skip("r" + o + " is " + (obj == null ? "null" : obj + ", no raw bytes"));
-          }
+          int o = root(s.obj());
+          ShadowObject obj = withRaw(o);
           long ref = roots.get(o);
           if (obj.rawWords() > 0) {
             int k = s.index() % obj.rawWords();
@@ -227,19 +237,13 @@ public final class ProgramRunner {
           yield "r" + o + " (" + obj + ") byte " + b + " := " + (byte) s.value();
         }
         case Op.LoadRef l -> {
-          if (n == 0) {
-            yield skip("no roots");
-          }
-          int o = l.obj() % n;
-          ShadowObject obj = model.get(o);
-          if (obj == null || obj.refs.length == 0) {
-            yield skip("r" + o + " is " + (obj == null ? "null" : obj + ", no ref fields"));
-          }
+          int o = root(l.obj());
+          ShadowObject obj = withRefs(o);
           int f = l.field() % obj.refs.length;
           long value = mutator.loadRef(roots.get(o), obj.refOffset(f));
           pushRoot(l.home(), value, obj.refs[f]);
           yield "r"
-              + n
+              + (model.size() - 1)
               + " = r"
               + o
               + slot(obj, f)
@@ -250,14 +254,8 @@ public final class ProgramRunner {
               + ")";
         }
         case Op.ReadRaw r -> {
-          if (n == 0) {
-            yield skip("no roots");
-          }
-          int o = r.obj() % n;
-          ShadowObject obj = model.get(o);
-          if (obj == null || obj.raw.length == 0) {
-            yield skip("r" + o + " is " + (obj == null ? "null" : obj + ", no raw bytes"));
-          }
+          int o = root(r.obj());
+          ShadowObject obj = withRaw(o);
           long ref = roots.get(o);
           long expected;
           long actual;
@@ -289,19 +287,21 @@ public final class ProgramRunner {
           yield "read r" + o + " (" + obj + ") " + what + " = " + actual;
         }
         case Op.PushRoot p -> {
-          if (n == 0) {
-            yield skip("no roots");
-          }
-          int o = p.root() % n;
+          int o = root(p.root());
           pushRoot(p.home(), roots.get(o), model.get(o));
-          yield "r" + n + " = r" + o + " [" + p.home().label() + "]  (" + model.get(o) + ")";
+          yield "r"
+              + (model.size() - 1)
+              + " = r"
+              + o
+              + " ["
+              + p.home().label()
+              + "]  ("
+              + model.get(o)
+              + ")";
         }
         case Op.DropRoot d -> {
-          if (n == 0) {
-            yield skip("no roots");
-          }
-          int o = d.root() % n;
-          ShadowObject gone = model.remove(o);
+          int o = root(d.root());
+          ShadowValue gone = model.remove(o);
           roots.remove(o);
           yield "drop r" + o + "  (" + gone + "); later roots shift down";
         }
@@ -309,8 +309,44 @@ public final class ProgramRunner {
           mutator.collect();
           yield "collect";
         }
+        case Op.Exhaust e -> {
+          long length = heap.heapSize();
+          int before = allocationCollections;
+          try {
+            long unused = shapes.layout.allocateArray(mutator, shapes.byteArray, length);
+          } catch (HeapExhaustedException expected) {
+            allocationCollections = before; // the statistic counts only collections that helped
+            yield "exhaust: a " + length + "-byte array threw HeapExhaustedException, as it must";
+          }
+          throw new Mismatch(
+              "a byte array of " + length + " elements, larger than the whole heap, was allocated");
+        }
         case Op.Churn c -> churn(c.count(), c.seed());
       };
+    }
+
+    /** The root an operand selects; skips the op if there is none. */
+    private int root(int operand) {
+      if (model.isEmpty()) {
+        throw new Skip("no roots");
+      }
+      return operand % model.size();
+    }
+
+    /** The object in root {@code o}, which must have reference slots; skips the op otherwise. */
+    private ShadowObject withRefs(int o) {
+      if (model.get(o) instanceof ShadowObject obj && obj.refs.length > 0) {
+        return obj;
+      }
+      throw new Skip("r" + o + " holds " + model.get(o) + ", no reference slots");
+    }
+
+    /** The object in root {@code o}, which must have raw bytes; skips the op otherwise. */
+    private ShadowObject withRaw(int o) {
+      if (model.get(o) instanceof ShadowObject obj && obj.raw.length > 0) {
+        return obj;
+      }
+      throw new Skip("r" + o + " holds " + model.get(o) + ", no raw bytes");
     }
 
     private String alloc(Shape shape, int length, Home home) {
@@ -361,7 +397,7 @@ public final class ProgramRunner {
       return "churn: " + count + " garbage objects";
     }
 
-    private void pushRoot(Home home, long value, ShadowObject obj) {
+    private void pushRoot(Home home, long value, ShadowValue obj) {
       roots.push(home, value);
       model.add(obj);
       peakRoots = Math.max(peakRoots, model.size());
@@ -411,7 +447,20 @@ public final class ProgramRunner {
       final ArrayDeque<ShadowObject> work = new ArrayDeque<>();
       long live;
 
-      void visit(ShadowObject expected, long actual, Via here) {
+      void visit(ShadowValue value, long actual, Via here) {
+        if (value instanceof ShadowValue.Immediate immediate) {
+          if (actual != immediate.bits()) {
+            throw new Mismatch(
+                path(here, via)
+                    + ": expected "
+                    + immediate
+                    + ", heap holds "
+                    + hex(actual)
+                    + " (a collector must leave tagged words alone)");
+          }
+          return;
+        }
+        ShadowObject expected = (ShadowObject) value;
         boolean fresh = expected != null && !addressOf.containsKey(expected);
         live += match(expected, actual, here, addressOf, objectAt, via);
         if (fresh) {

@@ -39,12 +39,14 @@ public final class Programs {
         Tuple.of(8, allocArray()),
         Tuple.of(25, storeRef()),
         Tuple.of(8, storeRaw()),
+        Tuple.of(3, storeImmediate()),
         Tuple.of(10, loadRef()),
         Tuple.of(4, readRaw()),
         Tuple.of(5, pushRoot()),
         Tuple.of(10, dropRoot()),
         Tuple.of(3, Arbitraries.just(new Op.Collect())),
-        Tuple.of(4, churn()));
+        Tuple.of(4, churn()),
+        Tuple.of(1, Arbitraries.just(new Op.Exhaust())));
   }
 
   private static Arbitrary<Op> alloc() {
@@ -83,6 +85,10 @@ public final class Programs {
 
   private static Arbitrary<Op> storeRaw() {
     return Combinators.combine(root(), field(), Arbitraries.longs()).as(Op.StoreRaw::new);
+  }
+
+  private static Arbitrary<Op> storeImmediate() {
+    return Combinators.combine(root(), field(), Arbitraries.longs()).as(Op.StoreImmediate::new);
   }
 
   private static Arbitrary<Op> loadRef() {

@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * heap object that corresponds to it, but holds its own contents: reference fields (record fields
  * or array elements) and raw bytes (a record's raw part or a byte array's elements).
  */
-final class ShadowObject {
+final class ShadowObject implements ShadowValue {
   private static final VarHandle WORD =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
@@ -22,7 +22,7 @@ final class ShadowObject {
   final int id;
 
   final Shape shape;
-  final ShadowObject[] refs;
+  final ShadowValue[] refs;
   final byte[] raw;
 
   /** The heap object's size in bytes, as the layout computes it. */
@@ -31,7 +31,7 @@ final class ShadowObject {
   private ShadowObject(int id, Shape shape, int refCount, int rawCount, long size) {
     this.id = id;
     this.shape = shape;
-    this.refs = new ShadowObject[refCount];
+    this.refs = new ShadowValue[refCount];
     this.raw = new byte[rawCount];
     this.size = size;
   }
