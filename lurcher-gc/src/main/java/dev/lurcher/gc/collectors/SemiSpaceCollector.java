@@ -67,6 +67,10 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
     events.start(CollectionKind.MAJOR);
     events.mutatorsStopped();
     space.flip();
+    if (starts != null) {
+      // This half was to-space two collections ago: forget the object starts it held then.
+      starts.clear(space.toBase(), space.toBase() + space.halfBytes());
+    }
     copyTop = space.toBase();
     if (starts != null) {
       // The new to-space still holds the records of the objects it had two collections ago.
