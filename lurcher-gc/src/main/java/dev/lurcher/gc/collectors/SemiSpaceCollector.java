@@ -72,10 +72,6 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
       starts.clear(space.toBase(), space.toBase() + space.halfBytes());
     }
     copyTop = space.toBase();
-    if (starts != null) {
-      // The new to-space still holds the records of the objects it had two collections ago.
-      starts.clear(space.toBase(), space.toBase() + space.halfBytes());
-    }
     roots.traceRoots(this);
     events.rootsTraced();
     long scan = space.toBase();

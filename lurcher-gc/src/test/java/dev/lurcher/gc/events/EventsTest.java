@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +176,9 @@ class EventsTest {
       Mutator m = heap.attach();
       CountDownLatch attached = new CountDownLatch(1);
       CountDownLatch detach = new CountDownLatch(1);
+      // A thread of its own, not the common pool: with 2 cores the pool has one worker, which
+      // anything else in the JVM may be holding.
+      ExecutorService executor = Executors.newSingleThreadExecutor();
       CompletableFuture<Void> other =
           CompletableFuture.runAsync(
               () -> {
@@ -188,11 +193,16 @@ class EventsTest {
                       }
                     });
                 om.detach();
-              });
-      assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
+              },
+              executor);
+      if (!attached.await(30, TimeUnit.SECONDS)) {
+        other.get(1, TimeUnit.SECONDS); // surfaces the other thread's exception, if it threw
+      }
+      assertThat(attached.getCount()).isZero();
       assertThat(heap.mutatorCount()).isEqualTo(2);
       detach.countDown();
-      other.get(10, TimeUnit.SECONDS);
+      other.get(30, TimeUnit.SECONDS);
+      executor.shutdown();
       assertThat(heap.mutatorCount()).isEqualTo(1);
       m.detach();
       Mutator again = heap.attach();
