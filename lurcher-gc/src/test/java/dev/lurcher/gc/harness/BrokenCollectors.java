@@ -68,7 +68,7 @@ final class BrokenCollectors {
 
                       @Override
                       public long visitValue(long value) {
-                        long unused = visitor.visitValue(value);
+                        visitor.visitValue(value); // the moved address is dropped
                         return value;
                       }
                     }));

@@ -313,7 +313,7 @@ public final class ProgramRunner {
           long length = heap.heapSize();
           int before = allocationCollections;
           try {
-            long unused = shapes.layout.allocateArray(mutator, shapes.byteArray, length);
+            shapes.layout.allocateArray(mutator, shapes.byteArray, length);
           } catch (HeapExhaustedException expected) {
             allocationCollections = before; // the statistic counts only collections that helped
             yield "exhaust: a " + length + "-byte array threw HeapExhaustedException, as it must";
@@ -441,9 +441,9 @@ public final class ProgramRunner {
 
     /** The state of one comparison: the bijection, how each object was reached, the work list. */
     private final class Walk {
-      final Map<ShadowObject, Long> addressOf = new IdentityHashMap<>();
+      final IdentityHashMap<ShadowObject, Long> addressOf = new IdentityHashMap<>();
       final Map<Long, ShadowObject> objectAt = new HashMap<>();
-      final Map<ShadowObject, Via> via = new IdentityHashMap<>();
+      final IdentityHashMap<ShadowObject, Via> via = new IdentityHashMap<>();
       final ArrayDeque<ShadowObject> work = new ArrayDeque<>();
       long live;
 
@@ -474,9 +474,9 @@ public final class ProgramRunner {
         ShadowObject expected,
         long actual,
         Via here,
-        Map<ShadowObject, Long> addressOf,
+        IdentityHashMap<ShadowObject, Long> addressOf,
         Map<Long, ShadowObject> objectAt,
-        Map<ShadowObject, Via> via) {
+        IdentityHashMap<ShadowObject, Via> via) {
       if (expected == null) {
         if (actual != 0) {
           ShadowObject other = objectAt.get(actual);
@@ -543,7 +543,7 @@ public final class ProgramRunner {
       return expected.size;
     }
 
-    private void compareContents(ShadowObject s, long h, Map<ShadowObject, Via> via) {
+    private void compareContents(ShadowObject s, long h, IdentityHashMap<ShadowObject, Via> via) {
       String problem = heap.model().checkHeader(h);
       if (problem != null) {
         throw new Mismatch(path(via.get(s), via) + " (" + hex(h) + "): bad header: " + problem);
@@ -604,7 +604,7 @@ public final class ProgramRunner {
     }
 
     /** A readable path such as {@code r2 → #5 wide.f4 → #9 ref-array[7]}. */
-    private String path(Via here, Map<ShadowObject, Via> via) {
+    private String path(Via here, IdentityHashMap<ShadowObject, Via> via) {
       List<String> parts = new ArrayList<>();
       Via v = here;
       int guard = 0;
@@ -628,7 +628,7 @@ public final class ProgramRunner {
           .append(program.size())
           .append('\n');
       out.append("  options:     ").append(options).append('\n');
-      if (faults != Faults.NONE) {
+      if (!faults.equals(Faults.NONE)) {
         out.append("  fault:       ").append(faults.name()).append('\n');
       }
       out.append("  collections: ").append(collections).append('\n');

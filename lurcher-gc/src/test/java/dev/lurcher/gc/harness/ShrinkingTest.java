@@ -11,6 +11,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -80,6 +81,7 @@ class ShrinkingTest {
         tries = 200,
         seed = "20260101",
         edgeCases = EdgeCasesMode.NONE,
+        shrinking = ShrinkingMode.FULL,
         afterFailure = AfterFailureMode.RANDOM_SEED)
     void missedEdge(
         @ForAll("programs") Program program, @ForAll @IntRange(min = 1, max = 7) int torture) {
@@ -91,7 +93,9 @@ class ShrinkingTest {
 
     @Provide
     Arbitrary<Program> programs() {
-      return Programs.programs();
+      // Shorter than the real harness's programs only to keep this test quick on a busy machine:
+      // shrinking runs the program once per step.
+      return Programs.programs(60);
     }
   }
 }
