@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * bijection between model objects and heap addresses, so it catches:
  *
  * <ul>
- *   <li>a wrong shape, array length, raw byte or null-ness in any reachable field;
+ *   <li>a wrong shape, array length, raw byte, null-ness or tagged immediate in any reachable field
+ *       or root;
  *   <li>a reference outside the heap's allocated space (a from-space or otherwise stale pointer);
  *   <li>an object duplicated (one model object reached at two addresses: sharing broken);
  *   <li>two objects merged (one address reached for two model objects).
@@ -45,7 +46,8 @@ import java.util.SplittableRandom;
  *
  * <p>The live data never exceeds a quarter of the heap size: an allocation that would take the
  * model's reachable bytes over that budget is skipped on both sides. So a {@link
- * HeapExhaustedException} is never expected and is reported as a failure. (The model cannot predict
+ * HeapExhaustedException} is never expected, except for the {@link Op.Exhaust} op's request for
+ * more than the whole heap, and is otherwise reported as a failure. (The model cannot predict
  * exhaustion exactly because that depends on the collector's space overheads; bounding the live
  * data keeps the harness independent of the collector.)
  *
