@@ -100,6 +100,28 @@ class StandardLayoutTest {
   }
 
   @Test
+  void shapeOfAnotherLayoutIsRejected() {
+    StandardLayout other = new StandardLayout();
+    other.defineRecord("a", 0, 0);
+    other.defineRecord("b", 0, 0);
+    Shape foreign = other.defineRecord("wide", 9, 0); // id 3: "empty" in this layout
+    Shape foreignArray = other.defineRefArray("foreign-refs");
+    assertThatThrownBy(() -> layout.allocate(m, foreign))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wide")
+        .hasMessageContaining("another layout");
+    assertThatThrownBy(() -> layout.allocateArray(m, foreignArray, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("foreign-refs")
+        .hasMessageContaining("another layout");
+    // allocating through a layout that is not the heap's object model
+    assertThatThrownBy(() -> other.allocate(m, foreign))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("object model");
+    m.collect();
+  }
+
+  @Test
   void recordsStartZeroedAndKeepTheirValuesAcrossCollections() {
     RootStack r = m.roots();
     int p = r.push(layout.allocate(m, pair));
