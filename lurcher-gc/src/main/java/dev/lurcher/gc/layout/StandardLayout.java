@@ -81,8 +81,7 @@ public final class StandardLayout implements ObjectModel, Forwarding {
   /**
    * Allocates a record of {@code shape} with every field zero (null).
    *
-   * @throws IllegalArgumentException if {@code shape} is an array shape or another layout's, or
-   *     this layout is not the object model of the mutator's heap
+   * @throws IllegalArgumentException if {@code shape} is an array shape or another layout's
    */
   public long allocate(Mutator mutator, Shape shape) {
     checkOwnership(mutator, shape);
@@ -98,8 +97,8 @@ public final class StandardLayout implements ObjectModel, Forwarding {
   /**
    * Allocates an array of {@code shape} with {@code length} zero elements.
    *
-   * @throws IllegalArgumentException if {@code shape} is a record shape or another layout's, the
-   *     length is out of range, or this layout is not the object model of the mutator's heap
+   * @throws IllegalArgumentException if {@code shape} is a record shape or another layout's, or the
+   *     length is out of range
    */
   public long allocateArray(Mutator mutator, Shape shape, long length) {
     checkOwnership(mutator, shape);
@@ -116,15 +115,13 @@ public final class StandardLayout implements ObjectModel, Forwarding {
     return ref;
   }
 
-  // Shape ids are per layout: another layout's shape, or a heap that reads headers through another
-  // model, would misread this header (wrong fields traced, or an unknown id mid-collection).
+  // Shape ids are per layout: another layout's shape would be misread through this layout's table
+  // (wrong fields traced, or an unknown id mid-collection). Whether the heap's model is this layout
+  // is not checked: wrapping a layout (instrumentation, the harness's fault injection) is
+  // legitimate.
   private void checkOwnership(Mutator mutator, Shape shape) {
     if (shape.layout != this) {
       throw new IllegalArgumentException("shape " + shape + " belongs to another layout");
-    }
-    if (mutator.heap().model() != this) {
-      throw new IllegalArgumentException(
-          "the mutator's heap uses another object model than this layout");
     }
   }
 
