@@ -52,6 +52,7 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    cl.setDefaultValueProvider(RunCommand.DEFAULTS);
     cl.setParameterExceptionHandler(
         (ex, _) -> {
           err.println(prefix(ex.getCommandLine()) + oneLine(ex.getMessage()));

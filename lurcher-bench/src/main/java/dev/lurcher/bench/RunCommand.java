@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,8 +32,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Runs one benchmark in one configuration and prints one result row:",
-      "a header line and a value line, or one JSON object with --json.",
+      "Runs one benchmark in one configuration and prints one result row.",
+      "The row is a header line and a value line, or one JSON object with --json.",
       "Lurcher heaps run with checked=off (no reference checks: measured runs) unless"
           + " --options says otherwise."
     },
@@ -54,11 +56,19 @@ final class RunCommand implements Callable<Integer> {
       description = "The benchmark (see list).")
   String benchmarkName;
 
+  /** Its default comes from {@link #DEFAULTS}: the library's default collector. */
   @Option(
       names = "--collector",
       paramLabel = "C",
       description = "The Lurcher collector (see list; default: ${DEFAULT-VALUE}).")
   String collector;
+
+  /** Supplies defaults that are not compile-time constants. */
+  static final IDefaultValueProvider DEFAULTS =
+      arg ->
+          arg instanceof OptionSpec o && o.longestName().equals("--collector")
+              ? HeapOptions.defaults().collector().optionName()
+              : null;
 
   @Option(
       names = "--heap-size",
@@ -140,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
     RunResult result;
     if (hotspot != null) {
       HotSpotGc gc = usage(() -> HotSpotGc.parse(hotspot));
-      if (collector != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--collector")) {
         throw fail("--collector and --hotspot are mutually exclusive: give one");
       }
       if (options != null) {
@@ -204,8 +214,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** Measured runs: checks off, then the user's options; collector and size from their flags. */
   private HeapOptions heapOptions(long heapBytes) {
-    CollectorKind kind =
-        collector == null ? HeapOptions.defaults().collector() : CollectorKind.parse(collector);
+    CollectorKind kind = CollectorKind.parse(collector);
     HeapOptions base =
         HeapOptions.defaults()
             .withCollector(kind)
