@@ -1,0 +1,24 @@
+package dev.lurcher.bench.benchmarks;
+
+import dev.lurcher.gc.api.Mutator;
+import dev.lurcher.gc.api.ObjectModel;
+
+/** One run of a benchmark on a Lurcher heap: the heap is created with its {@link #model()}. */
+public interface Workload {
+  /** The object model the heap must be created with (usually a {@code StandardLayout}). */
+  ObjectModel model();
+
+  /**
+   * Runs the program on {@code mutator}, the calling thread's mutator.
+   *
+   * <p>Whatever the program considers live at its end (its long-lived data) must still be rooted in
+   * the mutator's {@link Mutator#roots() root stack} when this returns: the harness measures the
+   * live data with one final collection and then empties the stack.
+   *
+   * @return a checksum of the program's results, equal to its HotSpot twin's for the same
+   *     parameters
+   * @throws BenchmarkFailedException if the program found its own data corrupted
+   * @throws dev.lurcher.gc.api.HeapExhaustedException if the heap was too small
+   */
+  long run(Mutator mutator);
+}
