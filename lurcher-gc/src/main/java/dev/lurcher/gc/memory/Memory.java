@@ -16,28 +16,32 @@ public final class Memory {
   /** The whole address space; a restricted segment (needs {@code --enable-native-access}). */
   public static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
+  // Direct var handles rather than ALL.get(layout, address): the segment methods add several frames
+  // to every access, and deep embedder call chains then hit C2's inlining depth limit (seen as
+  // "inlining too deep" under Memory.putLong in GCBench).
   private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle().withInvokeExactBehavior();
+  private static final VarHandle BYTE = ValueLayout.JAVA_BYTE.varHandle().withInvokeExactBehavior();
 
   private Memory() {}
 
   /** Reads the aligned 64-bit word at {@code address}. */
   public static long getLong(long address) {
-    return ALL.get(ValueLayout.JAVA_LONG, address);
+    return (long) LONG.get(ALL, address);
   }
 
   /** Writes the aligned 64-bit word at {@code address}. */
   public static void putLong(long address, long value) {
-    ALL.set(ValueLayout.JAVA_LONG, address, value);
+    LONG.set(ALL, address, value);
   }
 
   /** Reads the byte at {@code address}. */
   public static byte getByte(long address) {
-    return ALL.get(ValueLayout.JAVA_BYTE, address);
+    return (byte) BYTE.get(ALL, address);
   }
 
   /** Writes the byte at {@code address}. */
   public static void putByte(long address, byte value) {
-    ALL.set(ValueLayout.JAVA_BYTE, address, value);
+    BYTE.set(ALL, address, value);
   }
 
   /** Reads the word at {@code address} with acquire semantics. */
