@@ -168,7 +168,8 @@ class EventsTest {
   @Test
   void mutatorAddedAndRemovedCounts() throws Exception {
     Recorder r = new Recorder();
-    try (Heap heap = Heap.create(HeapOptions.parse("heap-size=1m"), layout)) {
+    Heap heap = Heap.create(HeapOptions.parse("heap-size=1m"), layout);
+    try {
       heap.addListener(r);
       r.events.clear();
       Mutator m = heap.attach();
@@ -206,6 +207,8 @@ class EventsTest {
               "mutatorRemoved 0",
               "mutatorAdded 1",
               "mutatorRemoved 0");
+    } finally {
+      heap.close();
     }
   }
 
