@@ -81,11 +81,10 @@ public final class StandardLayout implements ObjectModel, Forwarding {
   /**
    * Allocates a record of {@code shape} with every field zero (null).
    *
-   * @throws IllegalArgumentException if {@code shape} is an array shape or another layout's, or
-   *     this layout is not the object model of the mutator's heap
+   * @throws IllegalArgumentException if {@code shape} is an array shape or another layout's
    */
   public long allocate(Mutator mutator, Shape shape) {
-    checkOwnership(mutator, shape);
+    checkOwnership(shape);
     if (shape.kind() != Shape.Kind.RECORD) {
       throw new IllegalArgumentException("shape " + shape + " is an array: use allocateArray");
     }
@@ -98,11 +97,11 @@ public final class StandardLayout implements ObjectModel, Forwarding {
   /**
    * Allocates an array of {@code shape} with {@code length} zero elements.
    *
-   * @throws IllegalArgumentException if {@code shape} is a record shape or another layout's, the
-   *     length is out of range, or this layout is not the object model of the mutator's heap
+   * @throws IllegalArgumentException if {@code shape} is a record shape or another layout's, or the
+   *     length is out of range
    */
   public long allocateArray(Mutator mutator, Shape shape, long length) {
-    checkOwnership(mutator, shape);
+    checkOwnership(shape);
     if (shape.kind() == Shape.Kind.RECORD) {
       throw new IllegalArgumentException("shape " + shape + " is a record: use allocate");
     }
@@ -116,15 +115,12 @@ public final class StandardLayout implements ObjectModel, Forwarding {
     return ref;
   }
 
-  // Shape ids are per layout: another layout's shape, or a heap that reads headers through another
-  // model, would misread this header (wrong fields traced, or an unknown id mid-collection).
-  private void checkOwnership(Mutator mutator, Shape shape) {
+  // Shape ids are per layout: another layout's shape would be misread by this one (wrong fields
+  // traced, or an unknown id mid-collection). The heap's model is not compared with this layout:
+  // embedders may wrap the layout in an ObjectModel of their own that delegates to it.
+  private void checkOwnership(Shape shape) {
     if (shape.layout != this) {
       throw new IllegalArgumentException("shape " + shape + " belongs to another layout");
-    }
-    if (mutator.heap().model() != this) {
-      throw new IllegalArgumentException(
-          "the mutator's heap uses another object model than this layout");
     }
   }
 
