@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventsTest {
-  private static final List<String> PHASES =
+  static final List<String> PHASES =
       List.of(
           "prepare",
           "start MAJOR",
