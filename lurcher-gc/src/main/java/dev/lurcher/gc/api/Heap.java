@@ -127,6 +127,8 @@ public final class Heap implements AutoCloseable {
    * Collects on behalf of {@code requester}, stopping every other mutator first.
    *
    * @return false if another thread collected meanwhile (the caller was parked through it)
+   * @throws RuntimeException (or Error) that a listener threw during the collection, rethrown once
+   *     the collection is complete and the world runs again
    */
   boolean collect(Mutator requester, CollectionKind kind, boolean causedByAllocation) {
     ensureOpen();
@@ -148,6 +150,7 @@ public final class Heap implements AutoCloseable {
     } finally {
       safepoints.restartTheWorld(requester.handle());
     }
+    listeners.rethrowCollectionFailure();
     return true;
   }
 

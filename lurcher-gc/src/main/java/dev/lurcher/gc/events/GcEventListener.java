@@ -7,6 +7,10 @@ package dev.lurcher.gc.events;
  * #prepare}, {@link #start}, {@link #mutatorsStopped}, {@link #rootsTraced}, {@link #heapTraced},
  * {@link #liveDataSize}, {@link #restarting}. They are called per collection, never per object;
  * they must be quick and must not touch the heap. Every method has an empty default.
+ *
+ * <p>An exception thrown from a collection event does not interrupt the collection or the other
+ * listeners: the heap completes the collection, restarts the world, and then rethrows the first
+ * such exception to the thread that collected (from its allocation or {@code collect()} call).
  */
 public interface GcEventListener {
   /** A collection was requested; the collector is about to stop the mutators. */

@@ -84,7 +84,7 @@ public final class StandardLayout implements ObjectModel, Forwarding {
    * @throws IllegalArgumentException if {@code shape} is an array shape or another layout's
    */
   public long allocate(Mutator mutator, Shape shape) {
-    checkOwnership(mutator, shape);
+    checkOwnership(shape);
     if (shape.kind() != Shape.Kind.RECORD) {
       throw new IllegalArgumentException("shape " + shape + " is an array: use allocateArray");
     }
@@ -101,7 +101,7 @@ public final class StandardLayout implements ObjectModel, Forwarding {
    *     length is out of range
    */
   public long allocateArray(Mutator mutator, Shape shape, long length) {
-    checkOwnership(mutator, shape);
+    checkOwnership(shape);
     if (shape.kind() == Shape.Kind.RECORD) {
       throw new IllegalArgumentException("shape " + shape + " is a record: use allocate");
     }
@@ -115,11 +115,10 @@ public final class StandardLayout implements ObjectModel, Forwarding {
     return ref;
   }
 
-  // Shape ids are per layout: another layout's shape would be misread through this layout's table
-  // (wrong fields traced, or an unknown id mid-collection). Whether the heap's model is this layout
-  // is not checked: wrapping a layout (instrumentation, the harness's fault injection) is
-  // legitimate.
-  private void checkOwnership(Mutator mutator, Shape shape) {
+  // Shape ids are per layout: another layout's shape would be misread by this one (wrong fields
+  // traced, or an unknown id mid-collection). The heap's model is not compared with this layout:
+  // embedders may wrap the layout in an ObjectModel of their own that delegates to it.
+  private void checkOwnership(Shape shape) {
     if (shape.layout != this) {
       throw new IllegalArgumentException("shape " + shape + " belongs to another layout");
     }

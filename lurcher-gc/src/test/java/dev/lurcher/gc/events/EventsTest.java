@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventsTest {
-  private static final List<String> PHASES =
+  static final List<String> PHASES =
       List.of(
           "prepare",
           "start MAJOR",
@@ -170,7 +170,8 @@ class EventsTest {
   @Test
   void mutatorAddedAndRemovedCounts() throws Exception {
     Recorder r = new Recorder();
-    try (Heap heap = Heap.create(HeapOptions.parse("heap-size=1m"), layout)) {
+    Heap heap = Heap.create(HeapOptions.parse("heap-size=1m"), layout);
+    try {
       heap.addListener(r);
       r.events.clear();
       Mutator m = heap.attach();
@@ -216,6 +217,8 @@ class EventsTest {
               "mutatorRemoved 0",
               "mutatorAdded 1",
               "mutatorRemoved 0");
+    } finally {
+      heap.close();
     }
   }
 

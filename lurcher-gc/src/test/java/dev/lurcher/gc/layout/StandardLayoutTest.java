@@ -3,9 +3,12 @@ package dev.lurcher.gc.layout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lurcher.gc.api.EdgeVisitor;
+import dev.lurcher.gc.api.Forwarding;
 import dev.lurcher.gc.api.Heap;
 import dev.lurcher.gc.api.HeapOptions;
 import dev.lurcher.gc.api.Mutator;
+import dev.lurcher.gc.api.ObjectModel;
 import dev.lurcher.gc.api.RootStack;
 import dev.lurcher.gc.memory.Memory;
 import java.util.ArrayList;
@@ -115,6 +118,39 @@ class StandardLayoutTest {
         .hasMessageContaining("foreign-refs")
         .hasMessageContaining("another layout");
     m.collect();
+  }
+
+  @Test
+  void layoutWrappedInTheEmbeddersOwnModelAllocatesAndCollects() {
+    ObjectModel wrapped =
+        new ObjectModel() {
+          @Override
+          public void traceObject(long ref, EdgeVisitor visitor) {
+            layout.traceObject(ref, visitor);
+          }
+
+          @Override
+          public long objectSize(long ref) {
+            return layout.objectSize(ref);
+          }
+
+          @Override
+          public Forwarding forwarding() {
+            return layout;
+          }
+
+          @Override
+          public String checkHeader(long ref) {
+            return layout.checkHeader(ref);
+          }
+        };
+    try (Heap h = Heap.create(HeapOptions.parse("heap-size=1m,verify=true"), wrapped)) {
+      Mutator hm = h.attach();
+      int p = hm.roots().push(layout.allocate(hm, pair));
+      hm.storeRef(hm.roots().get(p), pair.refOffset(0), layout.allocateArray(hm, refs, 3));
+      hm.collect();
+      assertThat(h.liveBytes()).isEqualTo(pair.recordSize() + refs.arraySize(3));
+    }
   }
 
   @Test

@@ -3,9 +3,12 @@ package dev.lurcher.gc.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lurcher.gc.api.EdgeVisitor;
+import dev.lurcher.gc.api.Forwarding;
 import dev.lurcher.gc.api.Heap;
 import dev.lurcher.gc.api.HeapOptions;
 import dev.lurcher.gc.api.Mutator;
+import dev.lurcher.gc.api.ObjectModel;
 import dev.lurcher.gc.api.RootTracer;
 import dev.lurcher.gc.layout.Shape;
 import dev.lurcher.gc.layout.StandardLayout;
@@ -174,6 +177,44 @@ class HeapVerifierTest {
           .hasMessageContaining("field at offset " + node.refOffset(1) + " of node@")
           .hasMessageContaining("holds 0x" + Long.toHexString(interior))
           .hasMessageContaining("not an object start");
+    }
+  }
+
+  @Test
+  void objectModelReportingAnEdgeOutsideItsObject() {
+    Shape odd = layout.defineRecord("odd", 1, 0); // 16 bytes
+    ObjectModel faulty =
+        new ObjectModel() {
+          @Override
+          public void traceObject(long ref, EdgeVisitor visitor) {
+            layout.traceObject(ref, visitor);
+            if (layout.shapeOf(ref) == odd) {
+              visitor.visitEdge(ref + layout.objectSize(ref)); // one word past the end
+            }
+          }
+
+          @Override
+          public long objectSize(long ref) {
+            return layout.objectSize(ref);
+          }
+
+          @Override
+          public Forwarding forwarding() {
+            return layout;
+          }
+
+          @Override
+          public String describe(long ref) {
+            return layout.describe(ref);
+          }
+        };
+    try (Heap heap = Heap.create(HeapOptions.parse("heap-size=1m,verify=true"), faulty)) {
+      Mutator m = heap.attach();
+      m.roots().push(layout.allocate(m, odd));
+      assertThatThrownBy(m::collect)
+          .isInstanceOf(HeapVerificationException.class)
+          .hasMessageContaining("odd@0x")
+          .hasMessageContaining("reported an edge at offset 16, outside its 16 bytes");
     }
   }
 }
