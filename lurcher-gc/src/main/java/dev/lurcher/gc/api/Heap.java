@@ -6,6 +6,7 @@ import dev.lurcher.gc.events.GcEventListener;
 import dev.lurcher.gc.events.ListenerChain;
 import dev.lurcher.gc.safepoint.MutatorHandle;
 import dev.lurcher.gc.safepoint.Safepoints;
+import dev.lurcher.gc.tracing.TracerStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +97,7 @@ public final class Heap implements AutoCloseable {
     safepoints.attach(
         handle,
         () -> {
+          ensureOpen(); // again under the lock: close() may have won the race since the first check
           mutators.add(mutator);
           count[0] = mutators.size();
         });
@@ -174,37 +176,54 @@ public final class Heap implements AutoCloseable {
     return safepoints.attachedCount();
   }
 
+  /**
+   * The parallel tracer's counters summed over every collection so far: steals, idle time, work
+   * packets. Zeros for collectors that do not use the tracer.
+   */
+  public TracerStats tracerStats() {
+    return collector.tracerStats();
+  }
+
   /** Whether {@code ref} is a reference into this heap's allocated memory. */
   public boolean contains(long ref) {
     return !closed && collector.contains(ref);
   }
 
   /**
-   * Releases all of the heap's native memory. Mutators the calling thread attached are detached;
-   * mutators of other threads must have detached first.
+   * Releases all of the heap's native memory and stops its GC worker threads. The calling thread's
+   * mutator is detached; mutators of other threads must have detached first (those of threads that
+   * terminated without detaching are detached here). Never waits for other threads.
    *
-   * @throws IllegalStateException if other threads still have mutators attached (nothing is
-   *     released then, and the heap stays usable)
+   * @throws IllegalStateException naming the threads that still have mutators attached, and their
+   *     states (running, parked, inactive, collecting); nothing is released then, and the heap
+   *     stays usable
    */
   @Override
   public void close() {
     if (closed) {
       return;
     }
+    // Under the coordinator's lock no collection can start and no thread can attach, so the
+    // check below stays true until the memory is gone. A parked or collecting mutator of another
+    // thread shows up in the list: closing refuses instead of waiting on threads that may never
+    // detach.
     safepoints.lock().lock();
     try {
-      List<String> others = new ArrayList<>();
-      for (Mutator m : mutators) {
-        if (m.handle().owner() != Thread.currentThread()) {
-          others.add(m.handle().owner().getName() + " (" + m.handle().state() + ")");
-        }
-      }
+      List<String> others = safepoints.othersAttached(Thread.currentThread());
       if (!others.isEmpty()) {
         throw new IllegalStateException(
-            "cannot close the heap: mutators of other threads are still attached: " + others);
+            "cannot close the heap: mutators of other threads are still attached: "
+                + others
+                + "; detach them first");
       }
       for (Mutator m : List.copyOf(mutators)) {
-        m.detach();
+        if (m.handle().owner() == Thread.currentThread()) {
+          m.detach();
+        } else {
+          // Its thread terminated without detaching: nobody else can detach it.
+          safepoints.detachDead(m.handle(), () -> mutators.remove(m));
+          m.markDetached();
+        }
       }
       closed = true;
       collector.close();

@@ -249,12 +249,22 @@ public final class Mutator {
     return detached;
   }
 
-  /** Detaches this mutator; its roots are no longer traced. Later use is an error. */
+  /**
+   * Detaches this mutator; its roots are no longer traced. Later use is an error. Only the owning
+   * thread may detach it (another thread could pull it out from under a running collection).
+   *
+   * @throws IllegalStateException if called from another thread
+   */
   public void detach() {
     if (detached) {
       return;
     }
+    checkAttached();
     heap.detach(this);
+    markDetached();
+  }
+
+  void markDetached() {
     detached = true;
     buffer.retire();
   }
