@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ParallelTracer#trace()}. A process should load one subclass (one collector), so that the
  * {@code traceObject} call in the drain loop stays monomorphic.
  */
-public abstract class TraceWorker {
+public abstract class TraceWorker extends TraceWorkerPadding {
   /** References per work packet: 4 KiB of work moves between threads at a time. */
   public static final int PACKET_REFS = 512;
 
@@ -138,17 +138,23 @@ public abstract class TraceWorker {
     }
   }
 
-  /** Publishes half of {@code p} when idle workers have nothing to steal from us. */
+  /**
+   * Publishes half of {@code p} when idle workers have nothing to steal from us. The packet is a
+   * stack, so its oldest entries are the objects nearest the roots of what is left to trace (in a
+   * tree, the biggest subtrees): those are the half worth giving away, and the thief then has
+   * enough work not to come back at once.
+   */
   private void shareHalf(Packet p) {
     int n = p.count;
     if (n < 2 || !deque.isEmptyForOwner()) {
       return;
     }
     Packet half = takeFree();
-    int keep = n - n / 2;
-    System.arraycopy(p.refs, keep, half.refs, 0, n - keep);
-    half.count = n - keep;
-    p.count = keep;
+    int give = n / 2;
+    System.arraycopy(p.refs, 0, half.refs, 0, give);
+    System.arraycopy(p.refs, give, p.refs, 0, n - give);
+    half.count = give;
+    p.count = n - give;
     deque.push(half);
     shared++;
   }
