@@ -22,6 +22,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * of mutators and their roots is frozen until it restarts the world. That is what lets the
  * collector read every mutator's roots without the lock.
  *
+ * <p>Time to safepoint. The allocation fast path does not poll: a mutator notices a stop when its
+ * allocation buffer runs out (or at an explicit {@code safepoint()}), so after a stop is requested
+ * it allocates at most one buffer more: 32 KiB for {@code semi}, one 64 KiB block for {@code pcc},
+ * a few thousand small objects, some microseconds. We keep it that way deliberately. Forcing the
+ * others' buffers empty (their {@code limit} set to 0 by the requester) would not be free: the
+ * owner's limit read would have to become at least an opaque read, or the JIT may keep the limit
+ * in a register for a whole allocating loop and never see the 0; and the owner's refill would race
+ * with the requester (a refill installing a fresh limit after the requester zeroed it) and would
+ * have to re-check the stop flag after installing. Both costs land on every allocation to save
+ * microseconds against pauses of milliseconds. Loops that compute without allocating must call
+ * {@code safepoint()}; that is the embedder's side of the bound.
+ *
  * <p>Never a hang: a mutator whose thread terminated without detaching cannot reach a safepoint, so
  * a requester that waits notices dead owners (every {@link #DEAD_OWNER_CHECK_MILLIS} ms) and treats
  * them as inactive: their roots stay published and are still traced. A mutator that runs forever
