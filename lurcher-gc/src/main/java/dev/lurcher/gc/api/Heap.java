@@ -87,17 +87,26 @@ public final class Heap implements AutoCloseable {
    * Attaches the calling thread as a mutator. If a collection is in progress, waits for it.
    *
    * @param mutatorRoots the thread's own precise roots, besides its {@link Mutator#roots()}
+   * @throws IllegalStateException if the heap is closed or the thread already has a mutator on it
+   *     (a second one could never reach a safepoint while the first collects)
    */
   public Mutator attach(RootTracer mutatorRoots) {
     Objects.requireNonNull(mutatorRoots, "mutatorRoots");
     ensureOpen();
-    MutatorHandle handle = new MutatorHandle(Thread.currentThread());
+    Thread thread = Thread.currentThread();
+    MutatorHandle handle = new MutatorHandle(thread);
     Mutator mutator = new Mutator(this, collector, safepoints, handle, mutatorRoots);
     int[] count = new int[1];
     safepoints.attach(
         handle,
         () -> {
           ensureOpen(); // again under the lock: close() may have won the race since the first check
+          for (Mutator other : mutators) {
+            if (other.handle().owner() == thread) {
+              throw new IllegalStateException(
+                  "thread '" + thread.getName() + "' already has a mutator attached to this heap");
+            }
+          }
           mutators.add(mutator);
           count[0] = mutators.size();
         });
@@ -191,8 +200,8 @@ public final class Heap implements AutoCloseable {
 
   /**
    * Releases all of the heap's native memory and stops its GC worker threads. The calling thread's
-   * mutator is detached; mutators of other threads must have detached first (those of threads that
-   * terminated without detaching are detached here). Never waits for other threads.
+   * mutator is detached; mutators of other threads must have been detached first (the mutator of a
+   * thread that terminated can be detached from any thread). Never waits for other threads.
    *
    * @throws IllegalStateException naming the threads that still have mutators attached, and their
    *     states (running, parked, inactive, collecting); nothing is released then, and the heap
@@ -217,13 +226,7 @@ public final class Heap implements AutoCloseable {
                 + "; detach them first");
       }
       for (Mutator m : List.copyOf(mutators)) {
-        if (m.handle().owner() == Thread.currentThread()) {
-          m.detach();
-        } else {
-          // Its thread terminated without detaching: nobody else can detach it.
-          safepoints.detachDead(m.handle(), () -> mutators.remove(m));
-          m.markDetached();
-        }
+        m.detach();
       }
       closed = true;
       collector.close();

@@ -39,6 +39,7 @@ public final class Mutator {
   private final int tortureEvery;
   private int tortureCountdown;
   private boolean detached;
+  private boolean inactive;
 
   Mutator(
       Heap heap,
@@ -75,11 +76,10 @@ public final class Mutator {
     }
     AllocationBuffer b = buffer;
     long ref = b.cursor;
-    long next = ref + bytes;
-    if (next > b.limit) {
+    if (bytes > b.limit - ref) { // not ref + bytes > limit: that wraps for huge requests
       ref = allocateSlow(bytes);
     } else {
-      b.cursor = next;
+      b.cursor = ref + bytes;
     }
     if (checkLevel == CHECK_FULL) {
       collector.recordObjectStart(ref);
@@ -211,14 +211,18 @@ public final class Mutator {
 
   /**
    * Runs {@code blocking} with this mutator inactive: other threads collect without waiting for it.
-   * The roots must already be published; {@code blocking} must not touch the heap.
+   * The roots must already be published; {@code blocking} must not touch the heap: using this
+   * mutator inside it (allocating, accessing objects, collecting, detaching, nesting {@code
+   * inactive}) is an {@link IllegalStateException} unless checks are off.
    */
   public void inactive(Runnable blocking) {
     checkAttached();
     safepoints.enterInactive(handle);
+    inactive = true;
     try {
       blocking.run();
     } finally {
+      inactive = false;
       safepoints.leaveInactive(handle);
     }
   }
@@ -251,20 +255,18 @@ public final class Mutator {
 
   /**
    * Detaches this mutator; its roots are no longer traced. Later use is an error. Only the owning
-   * thread may detach it (another thread could pull it out from under a running collection).
+   * thread may detach it, unless that thread has terminated.
    *
-   * @throws IllegalStateException if called from another thread
+   * @throws IllegalStateException if called from another thread while the owner is alive
    */
   public void detach() {
     if (detached) {
       return;
     }
-    checkAttached();
+    if (handle.owner().isAlive()) {
+      checkAttached();
+    }
     heap.detach(this);
-    markDetached();
-  }
-
-  void markDetached() {
     detached = true;
     buffer.retire();
   }
@@ -294,6 +296,10 @@ public final class Mutator {
               + Thread.currentThread().getName()
               + "'");
     }
+    if (inactive) {
+      throw new IllegalStateException(
+          "the mutator is inactive: code inside inactive() must not touch the heap");
+    }
   }
 
   private void checkAllocation(long bytes) {
@@ -315,7 +321,7 @@ public final class Mutator {
   private void checkBytes(long obj, long offset, long width) {
     checkReference(obj, "object");
     long size = model.objectSize(obj);
-    if (offset < 0 || offset + width > size) {
+    if (offset < 0 || offset > size - width) { // not offset + width: it overflows for huge offsets
       throw new IllegalArgumentException(
           "offset " + offset + " is outside " + model.describe(obj) + " (" + size + " bytes)");
     }

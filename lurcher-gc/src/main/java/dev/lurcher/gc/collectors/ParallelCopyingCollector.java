@@ -38,22 +38,26 @@ import java.util.function.LongConsumer;
  * never copied, marked with one compare-and-set on their mark word, unmapped when unmarked.
  *
  * <p><b>The copy reserve.</b> {@code heap-size} is the total budget for blocks (in use and reserve)
- * and large objects together, as in {@code semi}. Evacuation must never run out of to-blocks, so
- * mutators may hold {@code n} blocks only while the free blocks cover the worst case, in which
- * every object in those {@code n} blocks survives. A worker retires a to-block only when the next
- * object does not fit, so every retired block holds more than {@code BLOCK - MAX_SMALL_OBJECT}
- * bytes (56 KiB), and each worker ends with one partly filled block; hence
+ * and large objects together, as in {@code semi}. Evacuation must never run out of to-blocks, so a
+ * mutator gets a new block only while the free blocks cover the worst case, in which everything
+ * that may survive does: the bytes the last collection copied (known exactly) plus every byte
+ * handed to mutators since. Mutators first get the free tails of the workers' last to-blocks, which
+ * cost no new block, then fresh blocks. A worker retires a to-block only when the next object does
+ * not fit, so every retired block holds more than {@code BLOCK - MAX_SMALL_OBJECT} bytes (56 KiB),
+ * and each worker ends with one partly filled block; hence
  *
  * <pre>
- *   reserve(n) = ceil(n * 64 KiB / 56 KiB) + parallelism
- *   n + reserve(n) &lt;= floor((heap-size - large-object bytes) / 64 KiB)
+ *   may-survive = survivor bytes + bytes handed to mutators since the last collection
+ *   reserve     = ceil(may-survive / 56 KiB) + parallelism                    (blocks)
+ *   (blocks in use + reserve) * 64 KiB + large-object bytes &lt;= heap-size
  * </pre>
  *
- * <p>so about 7/15 of the block budget can hold objects, a little less than {@code semi}'s half, in
- * exchange for exactness with any number of workers and objects of any size up to the large-object
- * threshold. The reserve is not allocated memory: free blocks are only address space until touched.
- * To keep small heaps usable the effective parallelism is capped at one worker per 8 blocks (a 1
- * MiB heap collects with at most 2 workers).
+ * <p>With little live data, almost half of the budget can be allocated between collections (a
+ * little less than {@code semi}'s half, the price of exactness with any number of workers); the
+ * reserve shrinks to what the survivors need, which also leaves room for large objects. The reserve
+ * is not allocated memory: free blocks are only address space until touched. To keep small heaps
+ * usable the effective parallelism is capped at one worker per 4 blocks (a 512 KiB heap collects
+ * with at most 2 workers).
  *
  * <p>Time to safepoint: a mutator polls when its block runs out, so it allocates at most 64 KiB
  * after a stop is requested; see {@code Safepoints}.
@@ -63,6 +67,9 @@ public final class ParallelCopyingCollector extends Collector {
   static final long MAX_SMALL_OBJECT = 8 * 1024;
 
   private static final long BLOCK = BlockSpace.BLOCK_BYTES;
+
+  /** The smallest free tail of a to-block worth handing to a mutator. */
+  private static final long MIN_TAIL = 1024;
 
   // Block states (BlockSpace.FREE is 0).
   private static final byte ALLOC = 1; // a mutator's allocation block since the last collection
@@ -79,22 +86,33 @@ public final class ParallelCopyingCollector extends Collector {
   private int largeCount;
   private long liveBytes;
 
+  // The copy-reserve accounting, under this collector's lock: the bytes the last collection
+  // copied and the bytes handed to mutators since, all of which may survive the next one.
+  private long survivorBytes;
+  private long allocBytes;
+
+  // The free tails of the workers' last to-blocks, handed to mutators before fresh blocks: they
+  // cost no new block, which matters in small heaps. Under this collector's lock.
+  private final int[] tails;
+  private int tailCount;
+
   ParallelCopyingCollector(
       HeapOptions options, ObjectModel model, RootSet roots, GcEventListener events) {
     super(options, model, roots, events);
     int blockCount = (int) Math.min(Integer.MAX_VALUE, options.heapSize() / BLOCK);
-    this.parallelism = Math.max(1, Math.min(options.parallelism(), blockCount / 8));
-    if (1 + reserveFor(1) > blockCount) {
+    this.parallelism = Math.max(1, Math.min(options.parallelism(), blockCount / 4));
+    if (1 + reserveFor(BLOCK) > blockCount) {
       throw new IllegalArgumentException(
           "heap-size "
               + options.heapSize()
               + " is too small for pcc: it needs "
-              + (1 + reserveFor(1))
+              + (1 + reserveFor(BLOCK))
               + " blocks of "
               + BLOCK
               + " bytes");
     }
     this.blocks = new BlockSpace(blockCount);
+    this.tails = new int[parallelism];
     this.starts =
         options.checked() == CheckLevel.FULL
             ? new ObjectStartMap(blocks.base(), (long) blockCount * BLOCK)
@@ -104,38 +122,60 @@ public final class ParallelCopyingCollector extends Collector {
             parallelism, "lurcher-gc-worker-", (t, i) -> new CopyWorker(t, i, this, model));
   }
 
-  /** Blocks to keep free for evacuating {@code inUse} blocks (see the class comment). */
-  private long reserveFor(long inUse) {
+  /**
+   * Blocks to keep free to evacuate {@code bytes} of objects that may survive (see the class
+   * comment): every retired to-block holds more than {@code BLOCK - MAX_SMALL_OBJECT} bytes, and
+   * each worker ends with one partly filled block.
+   */
+  private long reserveFor(long bytes) {
     long perBlock = BLOCK - MAX_SMALL_OBJECT;
-    return (inUse * BLOCK + perBlock - 1) / perBlock + parallelism;
+    return (bytes + perBlock - 1) / perBlock + parallelism;
   }
 
-  /** The most blocks that may be in use with {@code largeBytes} of large objects. */
-  private int maxBlocksInUse(long largeBytes) {
-    long budget = (options.heapSize() - largeBytes) / BLOCK;
-    long n = Math.max(0, budget * (BLOCK - MAX_SMALL_OBJECT) / (2 * BLOCK - MAX_SMALL_OBJECT));
-    while (n + reserveFor(n) > budget && n > 0) {
-      n--;
-    }
-    while (n + 1 + reserveFor(n + 1) <= budget) {
-      n++;
-    }
-    return n + reserveFor(n) > budget ? 0 : (int) Math.min(n, blocks.blockCount());
+  /**
+   * Whether {@code moreBlocks} more mutator blocks and {@code moreLargeBytes} more large-object
+   * bytes fit in the heap size with the copy reserve intact. Caller holds this collector's lock.
+   */
+  private boolean fits(int moreBlocks, long moreBytes, long moreLargeBytes) {
+    long inUse = blocks.inUse() + moreBlocks;
+    long mayCopy = survivorBytes + allocBytes + moreBytes;
+    long blockBytes = (inUse + reserveFor(mayCopy)) * BLOCK;
+    return blockBytes + los.bytesInUse() + moreLargeBytes <= options.heapSize();
   }
 
   @Override
   public boolean refill(AllocationBuffer buffer, long minBytes) {
-    int index;
+    long start = 0;
+    long end = 0;
     // One lock for blocks and large objects, so that together they never eat into the reserve.
     synchronized (this) {
-      index = blocks.take(ALLOC, maxBlocksInUse(los.bytesInUse()));
+      for (int i = tailCount - 1; i >= 0; i--) {
+        int index = tails[i];
+        long top = blocks.top(index);
+        long tailEnd = blocks.blockStart(index) + BLOCK;
+        if (tailEnd - top >= minBytes && fits(0, tailEnd - top, 0)) {
+          tails[i] = tails[--tailCount];
+          blocks.setState(index, ALLOC);
+          allocBytes += tailEnd - top;
+          start = top;
+          end = tailEnd;
+          break;
+        }
+      }
+      if (start == 0 && fits(1, BLOCK, 0)) {
+        int index = blocks.take(ALLOC, Integer.MAX_VALUE);
+        if (index >= 0) {
+          allocBytes += BLOCK;
+          start = blocks.blockStart(index);
+          end = start + BLOCK;
+        }
+      }
     }
-    if (index < 0) {
+    if (start == 0) {
       return false;
     }
-    blocks.zero(index); // outside the lock: 64 KiB of memset
-    long start = blocks.blockStart(index);
-    buffer.install(start, start + BLOCK);
+    Memory.zero(start, end - start); // outside the lock: up to 64 KiB of memset
+    buffer.install(start, end);
     return true;
   }
 
@@ -146,9 +186,7 @@ public final class ParallelCopyingCollector extends Collector {
 
   @Override
   public synchronized long allocateUnbuffered(long bytes) {
-    long footprint = LargeObjectSpace.footprint(bytes);
-    long inUse = blocks.inUse();
-    if ((inUse + reserveFor(inUse)) * BLOCK + los.bytesInUse() + footprint > options.heapSize()) {
+    if (!fits(0, 0, LargeObjectSpace.footprint(bytes))) {
       return 0;
     }
     return los.allocate(bytes); // a fresh mapping: already zero
@@ -159,6 +197,7 @@ public final class ParallelCopyingCollector extends Collector {
     events.start(CollectionKind.MAJOR);
     events.mutatorsStopped();
     int n = blocks.blockCount();
+    tailCount = 0; // every block in use is evacuated, tails included
     for (int i = 0; i < n; i++) {
       byte s = blocks.state(i);
       if (s == ALLOC || s == SURVIVOR) {
@@ -174,8 +213,14 @@ public final class ParallelCopyingCollector extends Collector {
     events.rootsTraced();
     tracer.trace();
     long copied = 0;
+    int lastBlocks = 0;
     for (int i = 0; i < parallelism; i++) {
-      copied += ((CopyWorker) tracer.worker(i)).finishCycle();
+      CopyWorker w = (CopyWorker) tracer.worker(i);
+      int last = w.block;
+      copied += w.finishCycle();
+      if (last >= 0 && blocks.blockStart(last) + BLOCK - blocks.top(last) >= MIN_TAIL) {
+        tails[lastBlocks++] = last;
+      }
     }
     for (int i = 0; i < n; i++) {
       byte s = blocks.state(i);
@@ -190,6 +235,11 @@ public final class ParallelCopyingCollector extends Collector {
       }
     }
     los.sweep();
+    synchronized (this) {
+      allocBytes = 0;
+      survivorBytes = copied;
+      tailCount = lastBlocks;
+    }
     liveBytes = copied + los.markedBytes();
     events.heapTraced();
     events.liveDataSize(liveBytes);
@@ -333,7 +383,7 @@ public final class ParallelCopyingCollector extends Collector {
     private final boolean racing;
     private long cursor;
     private long limit;
-    private int block = -1;
+    int block = -1;
     private long copiedBytes;
 
     CopyWorker(

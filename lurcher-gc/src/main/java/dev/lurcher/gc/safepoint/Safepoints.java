@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * it allocates at most one buffer more: 32 KiB for {@code semi}, one 64 KiB block for {@code pcc},
  * a few thousand small objects, some microseconds. We keep it that way deliberately. Forcing the
  * others' buffers empty (their {@code limit} set to 0 by the requester) would not be free: the
- * owner's limit read would have to become at least an opaque read, or the JIT may keep the limit
- * in a register for a whole allocating loop and never see the 0; and the owner's refill would race
+ * owner's limit read would have to become at least an opaque read, or the JIT may keep the limit in
+ * a register for a whole allocating loop and never see the 0; and the owner's refill would race
  * with the requester (a refill installing a fresh limit after the requester zeroed it) and would
  * have to re-check the stop flag after installing. Both costs land on every allocation to save
  * microseconds against pauses of milliseconds. Loops that compute without allocating must call
@@ -112,7 +112,9 @@ public final class Safepoints {
       for (MutatorHandle h : handles) {
         if (h.owner == mutator.owner) {
           throw new IllegalStateException(
-              "thread '" + mutator.owner.getName() + "' already has a mutator on this heap");
+              "thread '"
+                  + mutator.owner.getName()
+                  + "' already has a mutator attached to this heap");
         }
       }
       while (stopRequested) {
@@ -284,40 +286,20 @@ public final class Safepoints {
   }
 
   /**
-   * Describes the mutators not owned by {@code self} whose threads are alive: thread names and
-   * states, for a clear error when a heap cannot close. Call with the lock held.
+   * Describes the mutators not owned by {@code self}: thread names and states, for a clear error
+   * when a heap cannot close. A mutator whose thread terminated without detaching it is listed too
+   * (its memory would otherwise vanish under whoever still holds it); any thread may detach it.
+   * Call with the lock held.
    */
   public List<String> othersAttached(Thread self) {
     List<String> others = new ArrayList<>();
     for (MutatorHandle h : handles) {
-      if (h.owner != self && h.owner.isAlive()) {
-        others.add("'" + h.owner.getName() + "' (" + h.state + ")");
+      if (h.owner != self) {
+        String state = h.owner.isAlive() ? h.state.toString() : "thread terminated, not detached";
+        others.add("'" + h.owner.getName() + "' (" + state + ")");
       }
     }
     return others;
-  }
-
-  /**
-   * Detaches a mutator whose thread terminated without detaching it (it never can now), so that the
-   * heap can close. {@code unregistration} runs under the lock.
-   *
-   * @throws IllegalStateException if the owner is still alive
-   */
-  public void detachDead(MutatorHandle mutator, Runnable unregistration) {
-    lock.lock();
-    try {
-      if (mutator.owner.isAlive()) {
-        throw new IllegalStateException(
-            "thread '" + mutator.owner.getName() + "' is alive: it must detach its own mutator");
-      }
-      if (mutator.state == State.RUNNING) {
-        mutator.state = State.ABANDONED;
-        running--;
-      }
-      detach(mutator, unregistration);
-    } finally {
-      lock.unlock();
-    }
   }
 
   private static void requireState(MutatorHandle mutator, State expected) {

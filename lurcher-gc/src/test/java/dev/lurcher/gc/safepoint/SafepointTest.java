@@ -277,11 +277,13 @@ class SafepointTest {
   void aThreadThatDiesAttachedHoldsNothingUp(String collector) throws Exception {
     Heap heap = heap(collector);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<Mutator> orphan = new AtomicReference<>();
     Thread dying =
         spawn(
             "dying",
             () -> {
               Mutator m = heap.attach();
+              orphan.set(m);
               buildList(m, 10); // its roots stay published
             },
             failure);
@@ -289,7 +291,12 @@ class SafepointTest {
     Mutator m = heap.attach();
     m.collect(); // finds the dead thread instead of waiting forever
     assertThat(heap.liveBytes()).isEqualTo(10 * node.recordSize());
-    heap.close(); // detaches the dead thread's mutator
+    m.collect(); // and again: it stays out of the way
+    assertThatThrownBy(heap::close).hasMessageContaining("'dying' (thread terminated");
+    orphan.get().detach(); // any thread may detach a dead thread's mutator
+    m.collect();
+    assertThat(heap.liveBytes()).isZero();
+    heap.close();
     assertThat(heap.isClosed()).isTrue();
     assertThat(failure.get()).isNull();
   }

@@ -1,0 +1,59 @@
+package dev.lurcher.gc.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The differential harness: random programs run on every collector configuration in {@link
+ * CollectorConfigs#ALL}, each once without torture and once with {@code gc-torture=N}, with the
+ * heap verifier on and full reference checks, compared with a shadow model after every op (see
+ * {@link ProgramRunner}). A failing program is shrunk by jqwik and printed, one op per line, in the
+ * syntax {@link Program#parse} reads.
+ */
+class DifferentialHarnessTest {
+  /** Programs per CI run: each runs twice per configuration (no torture, then torture). */
+  static final int TRIES = 1000;
+
+  private static final ProgramRunner RUNNER = new ProgramRunner();
+
+  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
+  void heapGraphMatchesShadowModel(
+      @ForAll("programs") Program program, @ForAll @IntRange(min = 1, max = 7) int torture) {
+    for (String config : CollectorConfigs.ALL) {
+      RunResult plain = RUNNER.run(program, config, 0);
+      RunResult tortured = RUNNER.run(program, config, torture);
+      // One label per configuration: coverage percentages are relative to a label's total count.
+      Statistics.label("collections caused by a full heap, no torture: " + config)
+          .collect(plain.allocationCollections() > 0);
+      Statistics.label("collections under torture").collect(config, bucket(tortured.collections()));
+    }
+    Statistics.label("program length").collect(program.size() / 50 * 50 + "+");
+    // Guard the generator: the programs must keep filling the heap on their own, or the runs
+    // without torture would only ever see explicit collections.
+    for (String config : CollectorConfigs.ALL) {
+      Statistics.label("collections caused by a full heap, no torture: " + config)
+          .coverage(coverage -> coverage.check(true).percentage(p -> p >= 20));
+    }
+  }
+
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  void printedProgramsParseBack(@ForAll("programs") Program program) {
+    assertThat(Program.parse(program.toString())).isEqualTo(program);
+  }
+
+  @Provide
+  Arbitrary<Program> programs() {
+    return Programs.programs();
+  }
+
+  private static String bucket(int n) {
+    return n == 0 ? "0" : n < 10 ? "1-9" : n < 100 ? "10-99" : "100+";
+  }
+}
