@@ -131,9 +131,26 @@ public final class Heap implements AutoCloseable {
    * @return false if another thread collected meanwhile (the caller was parked through it)
    */
   boolean collect(Mutator requester, CollectionKind kind, boolean causedByAllocation) {
+    return collectThen(requester, kind, causedByAllocation, () -> 1) != -1;
+  }
+
+  /**
+   * Collects on behalf of {@code requester}, then runs {@code whileStopped} before restarting the
+   * world. An allocation that failed retries there: with many mutators, the others would otherwise
+   * resume first and could use up the room the collection made, and the requester would report the
+   * heap exhausted with plenty of garbage freed.
+   *
+   * @return what {@code whileStopped} returned, or -1 if another thread collected meanwhile (the
+   *     caller was parked through it and should retry)
+   */
+  long collectThen(
+      Mutator requester,
+      CollectionKind kind,
+      boolean causedByAllocation,
+      java.util.function.LongSupplier whileStopped) {
     ensureOpen();
     if (!safepoints.stopTheWorld(requester.handle(), () -> listeners.prepare(heapSize()))) {
-      return false;
+      return -1;
     }
     try {
       if (causedByAllocation) {
@@ -146,11 +163,12 @@ public final class Heap implements AutoCloseable {
       for (Mutator m : mutators) {
         m.buffer().retire();
       }
+      long result = whileStopped.getAsLong();
       listeners.restarting();
+      return result;
     } finally {
       safepoints.restartTheWorld(requester.handle());
     }
-    return true;
   }
 
   private void traceAllRoots(RootVisitor visitor) {

@@ -28,12 +28,18 @@ public final class PccTiming {
     String options = args[0];
     int mutators = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+    int longLivedDepth = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     List<Long> pauses = new ArrayList<>();
     StandardLayout layout = new StandardLayout();
     Shape tree = layout.defineRecord("tree", 2, 8);
     BasicStats stats = new BasicStats();
     long[] ttsp = new long[2]; // sum, max (ns)
     long[] prepared = new long[1];
+    // Process CPU time during pauses: on a shared machine wall time overstates a worker's work.
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long[] cpu = new long[2]; // at prepare, sum over warm pauses
     try (Heap heap = Heap.create(HeapOptions.parse(options), layout)) {
       heap.addListener(stats);
       heap.addListener(
@@ -41,11 +47,15 @@ public final class PccTiming {
             @Override
             public void prepare(long heapBytes) {
               prepared[0] = System.nanoTime();
+              cpu[0] = os.getProcessCpuTime();
             }
 
             @Override
             public void restarting() {
               pauses.add(System.nanoTime() - prepared[0]);
+              if (pauses.size() > 3) {
+                cpu[1] += os.getProcessCpuTime() - cpu[0];
+              }
             }
 
             @Override
@@ -63,7 +73,7 @@ public final class PccTiming {
                 () -> {
                   Mutator m = heap.attach();
                   RootStack roots = m.roots();
-                  roots.push(makeTree(m, layout, tree, 16)); // long-lived
+                  roots.push(makeTree(m, layout, tree, longLivedDepth)); // long-lived
                   for (int round = 0; round < rounds; round++) {
                     for (int depth = 4; depth <= 16; depth += 2) {
                       int iterations = 2 << (16 - depth);
@@ -87,13 +97,15 @@ public final class PccTiming {
         warm += pauses.get(i);
       }
       System.out.printf(
-          "%s mutators=%d: wall %.0f ms, warm gc (collections 4..%d) %.1f ms, %s%n  tracer: %s%n"
+          "%s mutators=%d: wall %.0f ms, warm gc (collections 4..%d) %.1f ms, cpu %.1f ms, %s%n"
+              + "  tracer: %s%n"
               + "  time to safepoint: mean %.1f us, max %.1f us%n",
           options,
           mutators,
           wall / 1e6,
           pauses.size(),
           warm / 1e6,
+          cpu[1] / 1e6,
           stats,
           heap.tracerStats(),
           ttsp[0] / 1e3 / Math.max(1, stats.majorCollections()),
