@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 /** The collectors a heap can be created with ({@code collector=NAME}). */
 public enum CollectorKind {
   /** Serial semi-space copying collector (Cheney): half the heap is the copy reserve. */
-  SEMI("semi", "serial semi-space copying (Cheney)");
+  SEMI("semi", "serial semi-space copying (Cheney)"),
+  /** Parallel copying collector over fixed-size blocks, with a large-object space. */
+  PCC("pcc", "parallel copying into blocks, work-stealing tracer, large-object space");
 
   private final String optionName;
   private final String description;

@@ -6,9 +6,11 @@ import dev.lurcher.gc.events.GcEventListener;
 import dev.lurcher.gc.events.ListenerChain;
 import dev.lurcher.gc.safepoint.MutatorHandle;
 import dev.lurcher.gc.safepoint.Safepoints;
+import dev.lurcher.gc.tracing.TracerStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * A garbage-collected heap in native memory.
@@ -99,6 +101,7 @@ public final class Heap implements AutoCloseable {
     safepoints.attach(
         handle,
         () -> {
+          ensureOpen(); // again under the lock: close() may have won the race since the first check
           for (Mutator other : mutators) {
             if (other.handle().owner() == thread) {
               throw new IllegalStateException(
@@ -131,10 +134,28 @@ public final class Heap implements AutoCloseable {
    *     the collection is complete and the world runs again
    */
   boolean collect(Mutator requester, CollectionKind kind, boolean causedByAllocation) {
+    return collectThen(requester, kind, causedByAllocation, () -> 1) != -1;
+  }
+
+  /**
+   * Collects on behalf of {@code requester}, then runs {@code whileStopped} before restarting the
+   * world. An allocation that failed retries there: with many mutators, the others would otherwise
+   * resume first and could use up the room the collection made, and the requester would report the
+   * heap exhausted with plenty of garbage freed.
+   *
+   * @return what {@code whileStopped} returned, or -1 if another thread collected meanwhile (the
+   *     caller was parked through it and should retry)
+   */
+  long collectThen(
+      Mutator requester,
+      CollectionKind kind,
+      boolean causedByAllocation,
+      LongSupplier whileStopped) {
     ensureOpen();
     if (!safepoints.stopTheWorld(requester.handle(), () -> listeners.prepare(heapSize()))) {
-      return false;
+      return -1;
     }
+    long result;
     try {
       if (causedByAllocation) {
         listeners.mutatorCausedGc();
@@ -146,12 +167,14 @@ public final class Heap implements AutoCloseable {
       for (Mutator m : mutators) {
         m.buffer().retire();
       }
+      result = whileStopped.getAsLong();
       listeners.restarting();
     } finally {
       safepoints.restartTheWorld(requester.handle());
     }
+    // A listener that threw during the collection is reported once the world runs again.
     listeners.rethrowCollectionFailure();
-    return true;
+    return result;
   }
 
   private void traceAllRoots(RootVisitor visitor) {
@@ -186,34 +209,45 @@ public final class Heap implements AutoCloseable {
     return safepoints.attachedCount();
   }
 
+  /**
+   * The parallel tracer's counters summed over every collection so far: steals, idle time, work
+   * packets. Zeros for collectors that do not use the tracer.
+   */
+  public TracerStats tracerStats() {
+    return collector.tracerStats();
+  }
+
   /** Whether {@code ref} is a reference into this heap's allocated memory. */
   public boolean contains(long ref) {
     return !closed && collector.contains(ref);
   }
 
   /**
-   * Releases all of the heap's native memory. Mutators the calling thread attached are detached;
-   * mutators of other threads must have detached first.
+   * Releases all of the heap's native memory and stops its GC worker threads. The calling thread's
+   * mutator is detached; mutators of other threads must have been detached first (the mutator of a
+   * thread that terminated can be detached from any thread). Never waits for other threads.
    *
-   * @throws IllegalStateException if other threads still have mutators attached (nothing is
-   *     released then, and the heap stays usable)
+   * @throws IllegalStateException naming the threads that still have mutators attached, and their
+   *     states (running, parked, inactive, collecting); nothing is released then, and the heap
+   *     stays usable
    */
   @Override
   public void close() {
     if (closed) {
       return;
     }
+    // Under the coordinator's lock no collection can start and no thread can attach, so the
+    // check below stays true until the memory is gone. A parked or collecting mutator of another
+    // thread shows up in the list: closing refuses instead of waiting on threads that may never
+    // detach.
     safepoints.lock().lock();
     try {
-      List<String> others = new ArrayList<>();
-      for (Mutator m : mutators) {
-        if (m.handle().owner() != Thread.currentThread()) {
-          others.add(m.handle().owner().getName() + " (" + m.handle().state() + ")");
-        }
-      }
+      List<String> others = safepoints.othersAttached(Thread.currentThread());
       if (!others.isEmpty()) {
         throw new IllegalStateException(
-            "cannot close the heap: mutators of other threads are still attached: " + others);
+            "cannot close the heap: mutators of other threads are still attached: "
+                + others
+                + "; detach them first");
       }
       for (Mutator m : List.copyOf(mutators)) {
         m.detach();

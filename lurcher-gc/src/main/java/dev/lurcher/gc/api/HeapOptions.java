@@ -11,13 +11,16 @@ import java.util.Map;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>key</th><th>values</th><th>default</th></tr>
- *   <tr><td>collector</td><td>{@code semi}</td><td>semi</td></tr>
+ *   <tr><td>collector</td><td>{@code semi}, {@code pcc}</td><td>semi</td></tr>
  *   <tr><td>heap-size</td><td>bytes, with an optional k, m or g suffix</td><td>64m</td></tr>
  *   <tr><td>checked</td><td>{@code off}, {@code on}, {@code full}</td><td>on</td></tr>
  *   <tr><td>verify</td><td>{@code true}, {@code false}: run the heap verifier after every
  *       collection</td><td>false</td></tr>
  *   <tr><td>gc-torture</td><td>N &ge; 0: collect at every Nth allocation (0: off)</td>
  *       <td>0</td></tr>
+ *   <tr><td>parallelism</td><td>1 &le; N &le; 1024: GC worker threads of parallel collectors
+ *       ({@code pcc}); 1 traces on the collecting thread alone</td>
+ *       <td>the number of cores</td></tr>
  * </table>
  *
  * <p>An unknown key or a bad value is an {@link IllegalArgumentException} naming it.
@@ -26,28 +29,47 @@ public final class HeapOptions {
   /** The smallest heap accepted, in bytes. */
   public static final long MIN_HEAP_SIZE = 256 * 1024;
 
+  /** The most GC worker threads accepted. */
+  public static final int MAX_PARALLELISM = 1024;
+
   /** The largest heap accepted, in bytes (1 TiB of address space). */
   public static final long MAX_HEAP_SIZE = 1L << 40;
 
   private static final HeapOptions DEFAULTS =
-      new HeapOptions(CollectorKind.SEMI, 64L << 20, CheckLevel.ON, false, 0);
+      new HeapOptions(
+          CollectorKind.SEMI,
+          64L << 20,
+          CheckLevel.ON,
+          false,
+          0,
+          Math.min(Runtime.getRuntime().availableProcessors(), 1024));
 
   private final CollectorKind collector;
   private final long heapSize;
   private final CheckLevel checked;
   private final boolean verify;
   private final int gcTorture;
+  private final int parallelism;
 
   private HeapOptions(
-      CollectorKind collector, long heapSize, CheckLevel checked, boolean verify, int gcTorture) {
+      CollectorKind collector,
+      long heapSize,
+      CheckLevel checked,
+      boolean verify,
+      int gcTorture,
+      int parallelism) {
     this.collector = collector;
     this.heapSize = heapSize;
     this.checked = checked;
     this.verify = verify;
     this.gcTorture = gcTorture;
+    this.parallelism = parallelism;
   }
 
-  /** The default options: semi-space, 64 MiB, checks on, no verifier, no torture. */
+  /**
+   * The default options: semi-space, 64 MiB, checks on, no verifier, no torture, one GC worker per
+   * core.
+   */
   public static HeapOptions defaults() {
     return DEFAULTS;
   }
@@ -94,17 +116,18 @@ public final class HeapOptions {
       case "checked" -> withChecked(parseCheckLevel(value));
       case "verify" -> withVerify(parseBoolean(key, value));
       case "gc-torture" -> withGcTorture(parseInt(key, value));
+      case "parallelism" -> withParallelism(parseInt(key, value));
       default ->
           throw new IllegalArgumentException(
               "unknown heap option '"
                   + key
-                  + "' (known: collector, heap-size, checked, verify, gc-torture)");
+                  + "' (known: collector, heap-size, checked, verify, gc-torture, parallelism)");
     };
   }
 
   /** Returns these options with another collector. */
   public HeapOptions withCollector(CollectorKind kind) {
-    return new HeapOptions(kind, heapSize, checked, verify, gcTorture);
+    return new HeapOptions(kind, heapSize, checked, verify, gcTorture, parallelism);
   }
 
   /**
@@ -123,17 +146,17 @@ public final class HeapOptions {
               + MAX_HEAP_SIZE
               + "] bytes");
     }
-    return new HeapOptions(collector, bytes, checked, verify, gcTorture);
+    return new HeapOptions(collector, bytes, checked, verify, gcTorture, parallelism);
   }
 
   /** Returns these options with another check level. */
   public HeapOptions withChecked(CheckLevel level) {
-    return new HeapOptions(collector, heapSize, level, verify, gcTorture);
+    return new HeapOptions(collector, heapSize, level, verify, gcTorture, parallelism);
   }
 
   /** Returns these options with the verifier switched on or off. */
   public HeapOptions withVerify(boolean on) {
-    return new HeapOptions(collector, heapSize, checked, on, gcTorture);
+    return new HeapOptions(collector, heapSize, checked, on, gcTorture, parallelism);
   }
 
   /**
@@ -145,7 +168,21 @@ public final class HeapOptions {
     if (everyNthAllocation < 0) {
       throw new IllegalArgumentException("gc-torture must be >= 0, got " + everyNthAllocation);
     }
-    return new HeapOptions(collector, heapSize, checked, verify, everyNthAllocation);
+    return new HeapOptions(collector, heapSize, checked, verify, everyNthAllocation, parallelism);
+  }
+
+  /**
+   * Returns these options with {@code workers} GC worker threads for parallel collectors (1: trace
+   * on the collecting thread, no worker thread). Serial collectors ignore it.
+   *
+   * @throws IllegalArgumentException if the value is not in [1, 1024]
+   */
+  public HeapOptions withParallelism(int workers) {
+    if (workers < 1 || workers > MAX_PARALLELISM) {
+      throw new IllegalArgumentException(
+          "parallelism must be in [1, " + MAX_PARALLELISM + "], got " + workers);
+    }
+    return new HeapOptions(collector, heapSize, checked, verify, gcTorture, workers);
   }
 
   /** The collector. */
@@ -173,6 +210,11 @@ public final class HeapOptions {
     return gcTorture;
   }
 
+  /** The number of GC workers of parallel collectors; the machine's cores by default. */
+  public int parallelism() {
+    return parallelism;
+  }
+
   /** The options as an ordered map of their textual values. */
   public Map<String, String> asMap() {
     Map<String, String> map = new LinkedHashMap<>();
@@ -181,6 +223,7 @@ public final class HeapOptions {
     map.put("checked", checked.optionName());
     map.put("verify", Boolean.toString(verify));
     map.put("gc-torture", Integer.toString(gcTorture));
+    map.put("parallelism", Integer.toString(parallelism));
     return map;
   }
 

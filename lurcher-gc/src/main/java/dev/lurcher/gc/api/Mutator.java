@@ -89,23 +89,35 @@ public final class Mutator {
 
   private long allocateSlow(long bytes) {
     pollSafepoint();
-    boolean collectedOnce = false;
     while (true) {
-      if (bytes > collector.maxBufferedObjectSize()) {
-        long ref = collector.allocateUnbuffered(bytes);
-        if (ref != 0) {
-          return ref;
-        }
-      } else if (collector.refill(buffer, bytes)) {
-        long ref = buffer.cursor;
-        buffer.cursor = ref + bytes;
+      long ref = allocateOutsideBuffer(bytes);
+      if (ref != 0) {
         return ref;
       }
-      if (collectedOnce) {
+      // Retry inside the collection, before the other mutators resume: only then does a failure
+      // mean that a full collection could not make room.
+      ref = heap.collectThen(this, CollectionKind.MAJOR, true, () -> allocateOutsideBuffer(bytes));
+      if (ref == 0) {
         throw new HeapExhaustedException(heap.heapSize(), heap.liveBytes(), bytes);
       }
-      collectedOnce = heap.collect(this, CollectionKind.MAJOR, true);
+      if (ref != -1) {
+        return ref;
+      }
+      // Another thread collected while we asked: try again in the room it made.
     }
+  }
+
+  /** A large object, or a small one from a fresh buffer; 0 if the collector has no room. */
+  private long allocateOutsideBuffer(long bytes) {
+    if (bytes > collector.maxBufferedObjectSize()) {
+      return collector.allocateUnbuffered(bytes);
+    }
+    if (collector.refill(buffer, bytes)) {
+      long ref = buffer.cursor;
+      buffer.cursor = ref + bytes;
+      return ref;
+    }
+    return 0;
   }
 
   /**

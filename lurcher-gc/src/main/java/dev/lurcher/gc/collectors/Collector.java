@@ -5,6 +5,7 @@ import dev.lurcher.gc.api.ObjectModel;
 import dev.lurcher.gc.events.CollectionKind;
 import dev.lurcher.gc.events.GcEventListener;
 import dev.lurcher.gc.spaces.AllocationBuffer;
+import dev.lurcher.gc.tracing.TracerStats;
 
 /**
  * A collector: the policy that owns a heap's spaces, hands out allocation buffers and collects.
@@ -40,6 +41,7 @@ public abstract class Collector {
       HeapOptions options, ObjectModel model, RootSet roots, GcEventListener events) {
     return switch (options.collector()) {
       case SEMI -> new SemiSpaceCollector(options, model, roots, events);
+      case PCC -> new ParallelCopyingCollector(options, model, roots, events);
     };
   }
 
@@ -91,4 +93,9 @@ public abstract class Collector {
 
   /** Releases all native memory. */
   public abstract void close();
+
+  /** The parallel tracer's counters; {@link TracerStats#NONE} for collectors without one. */
+  public TracerStats tracerStats() {
+    return TracerStats.NONE;
+  }
 }
