@@ -6,7 +6,14 @@ import java.util.stream.Collectors;
 /** The collectors a heap can be created with ({@code collector=NAME}). */
 public enum CollectorKind {
   /** Serial semi-space copying collector (Cheney): half the heap is the copy reserve. */
-  SEMI("semi", "serial semi-space copying (Cheney)");
+  SEMI("semi", "serial semi-space copying (Cheney)"),
+
+  /**
+   * Mostly-marking: an Immix-like mark-region space (bump allocation into holes, opportunistic
+   * evacuation of fragmented blocks) and a large-object space; supports pinning, pointerless and
+   * conservative objects, conservative roots and a conservative heap.
+   */
+  MMC("mmc", "mostly-marking mark-region (Immix-like) with opportunistic evacuation");
 
   private final String optionName;
   private final String description;

@@ -11,13 +11,21 @@ import java.util.Map;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>key</th><th>values</th><th>default</th></tr>
- *   <tr><td>collector</td><td>{@code semi}</td><td>semi</td></tr>
+ *   <tr><td>collector</td><td>{@code semi}, {@code mmc}</td><td>semi</td></tr>
  *   <tr><td>heap-size</td><td>bytes, with an optional k, m or g suffix</td><td>64m</td></tr>
  *   <tr><td>checked</td><td>{@code off}, {@code on}, {@code full}</td><td>on</td></tr>
  *   <tr><td>verify</td><td>{@code true}, {@code false}: run the heap verifier after every
  *       collection</td><td>false</td></tr>
  *   <tr><td>gc-torture</td><td>N &ge; 0: collect at every Nth allocation (0: off)</td>
  *       <td>0</td></tr>
+ *   <tr><td>roots</td><td>{@code precise}, {@code conservative}: whether the embedder may register
+ *       conservative root ranges (mmc only); what they reach is kept and pinned for the cycle</td>
+ *       <td>precise</td></tr>
+ *   <tr><td>heap</td><td>{@code precise}, {@code conservative}: trace every heap object word by
+ *       word and pin it, headers or not (mmc only: the migration configuration)</td>
+ *       <td>precise</td></tr>
+ *   <tr><td>large-object-threshold</td><td>bytes (k, m suffixes), 16 to 32k: bigger objects go to
+ *       the large-object space (mmc)</td><td>8k</td></tr>
  * </table>
  *
  * <p>An unknown key or a bad value is an {@link IllegalArgumentException} naming it.
@@ -30,21 +38,37 @@ public final class HeapOptions {
   public static final long MAX_HEAP_SIZE = 1L << 40;
 
   private static final HeapOptions DEFAULTS =
-      new HeapOptions(CollectorKind.SEMI, 64L << 20, CheckLevel.ON, false, 0);
+      new HeapOptions(CollectorKind.SEMI, 64L << 20, CheckLevel.ON, false, 0, false, false, 8192);
+
+  /** The largest {@code large-object-threshold}: half a mark-region block. */
+  public static final long MAX_LARGE_OBJECT_THRESHOLD = 32 * 1024;
 
   private final CollectorKind collector;
   private final long heapSize;
   private final CheckLevel checked;
   private final boolean verify;
   private final int gcTorture;
+  private final boolean conservativeRoots;
+  private final boolean conservativeHeap;
+  private final long largeObjectThreshold;
 
   private HeapOptions(
-      CollectorKind collector, long heapSize, CheckLevel checked, boolean verify, int gcTorture) {
+      CollectorKind collector,
+      long heapSize,
+      CheckLevel checked,
+      boolean verify,
+      int gcTorture,
+      boolean conservativeRoots,
+      boolean conservativeHeap,
+      long largeObjectThreshold) {
     this.collector = collector;
     this.heapSize = heapSize;
     this.checked = checked;
     this.verify = verify;
     this.gcTorture = gcTorture;
+    this.conservativeRoots = conservativeRoots;
+    this.conservativeHeap = conservativeHeap;
+    this.largeObjectThreshold = largeObjectThreshold;
   }
 
   /** The default options: semi-space, 64 MiB, checks on, no verifier, no torture. */
@@ -94,17 +118,29 @@ public final class HeapOptions {
       case "checked" -> withChecked(parseCheckLevel(value));
       case "verify" -> withVerify(parseBoolean(key, value));
       case "gc-torture" -> withGcTorture(parseInt(key, value));
+      case "roots" -> withConservativeRoots(parsePrecision(key, value));
+      case "heap" -> withConservativeHeap(parsePrecision(key, value));
+      case "large-object-threshold" -> withLargeObjectThreshold(parseSize(key, value));
       default ->
           throw new IllegalArgumentException(
               "unknown heap option '"
                   + key
-                  + "' (known: collector, heap-size, checked, verify, gc-torture)");
+                  + "' (known: collector, heap-size, checked, verify, gc-torture, roots, heap,"
+                  + " large-object-threshold)");
     };
   }
 
   /** Returns these options with another collector. */
   public HeapOptions withCollector(CollectorKind kind) {
-    return new HeapOptions(kind, heapSize, checked, verify, gcTorture);
+    return new HeapOptions(
+        kind,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /**
@@ -123,17 +159,41 @@ public final class HeapOptions {
               + MAX_HEAP_SIZE
               + "] bytes");
     }
-    return new HeapOptions(collector, bytes, checked, verify, gcTorture);
+    return new HeapOptions(
+        collector,
+        bytes,
+        checked,
+        verify,
+        gcTorture,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /** Returns these options with another check level. */
   public HeapOptions withChecked(CheckLevel level) {
-    return new HeapOptions(collector, heapSize, level, verify, gcTorture);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        level,
+        verify,
+        gcTorture,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /** Returns these options with the verifier switched on or off. */
   public HeapOptions withVerify(boolean on) {
-    return new HeapOptions(collector, heapSize, checked, on, gcTorture);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        on,
+        gcTorture,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /**
@@ -145,7 +205,73 @@ public final class HeapOptions {
     if (everyNthAllocation < 0) {
       throw new IllegalArgumentException("gc-torture must be >= 0, got " + everyNthAllocation);
     }
-    return new HeapOptions(collector, heapSize, checked, verify, everyNthAllocation);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        everyNthAllocation,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
+  }
+
+  /**
+   * Returns these options with conservative root ranges allowed ({@code roots=conservative}) or not
+   * ({@code roots=precise}). Only collectors that can pin ({@code mmc}) accept conservative roots.
+   */
+  public HeapOptions withConservativeRoots(boolean on) {
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        on,
+        conservativeHeap,
+        largeObjectThreshold);
+  }
+
+  /**
+   * Returns these options with every heap object traced word by word and pinned ({@code
+   * heap=conservative}) or traced through the object model ({@code heap=precise}).
+   */
+  public HeapOptions withConservativeHeap(boolean on) {
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        conservativeRoots,
+        on,
+        largeObjectThreshold);
+  }
+
+  /**
+   * Returns these options sending objects bigger than {@code bytes} to the large-object space.
+   *
+   * @throws IllegalArgumentException if the threshold is not within [16, {@value
+   *     #MAX_LARGE_OBJECT_THRESHOLD}] bytes
+   */
+  public HeapOptions withLargeObjectThreshold(long bytes) {
+    if (bytes < 16 || bytes > MAX_LARGE_OBJECT_THRESHOLD) {
+      throw new IllegalArgumentException(
+          "large-object-threshold "
+              + bytes
+              + " is out of range [16, "
+              + MAX_LARGE_OBJECT_THRESHOLD
+              + "] bytes");
+    }
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        conservativeRoots,
+        conservativeHeap,
+        bytes);
   }
 
   /** The collector. */
@@ -173,6 +299,23 @@ public final class HeapOptions {
     return gcTorture;
   }
 
+  /** Whether the embedder may register conservative root ranges ({@code roots=conservative}). */
+  public boolean conservativeRoots() {
+    return conservativeRoots;
+  }
+
+  /** Whether every heap object is traced word by word and pinned ({@code heap=conservative}). */
+  public boolean conservativeHeap() {
+    return conservativeHeap;
+  }
+
+  /**
+   * Objects bigger than this many bytes go to the large-object space (collectors that have one).
+   */
+  public long largeObjectThreshold() {
+    return largeObjectThreshold;
+  }
+
   /** The options as an ordered map of their textual values. */
   public Map<String, String> asMap() {
     Map<String, String> map = new LinkedHashMap<>();
@@ -181,6 +324,9 @@ public final class HeapOptions {
     map.put("checked", checked.optionName());
     map.put("verify", Boolean.toString(verify));
     map.put("gc-torture", Integer.toString(gcTorture));
+    map.put("roots", conservativeRoots ? "conservative" : "precise");
+    map.put("heap", conservativeHeap ? "conservative" : "precise");
+    map.put("large-object-threshold", Long.toString(largeObjectThreshold));
     return map;
   }
 
@@ -253,6 +399,16 @@ public final class HeapOptions {
       case "true" -> true;
       case "false" -> false;
       default -> throw new IllegalArgumentException(key + " '" + value + "' must be true or false");
+    };
+  }
+
+  private static boolean parsePrecision(String key, String value) {
+    return switch (value) {
+      case "precise" -> false;
+      case "conservative" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              key + " '" + value + "' must be precise or conservative");
     };
   }
 
