@@ -376,7 +376,7 @@ public final class Mutator {
 
   private void checkBytes(long obj, long offset, long width) {
     checkReference(obj, "object");
-    long size = model.objectSize(obj);
+    long size = collector.objectSize(obj); // untagged objects have no header to size them
     if (offset < 0 || offset + width > size) {
       throw new IllegalArgumentException(
           "offset " + offset + " is outside " + model.describe(obj) + " (" + size + " bytes)");

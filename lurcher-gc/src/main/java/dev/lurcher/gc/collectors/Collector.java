@@ -99,6 +99,14 @@ public abstract class Collector {
     checkAllocationKind(kind);
   }
 
+  /**
+   * The size in bytes of the object at {@code ref}: the model's answer for tagged objects;
+   * collectors with untagged objects answer from their metadata.
+   */
+  public long objectSize(long ref) {
+    return model.objectSize(ref);
+  }
+
   /** The collector's own counters by name (see {@code Heap.collectorStatistics}); none here. */
   public Map<String, Long> statistics() {
     return Map.of();

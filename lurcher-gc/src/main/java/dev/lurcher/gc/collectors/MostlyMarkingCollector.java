@@ -531,6 +531,18 @@ public final class MostlyMarkingCollector extends Collector implements RootVisit
   // ---------------------------------------------------------------- queries
 
   @Override
+  public long objectSize(long ref) {
+    if (space.inBlocks(ref)) {
+      if ((space.meta(ref) & UNTAGGED) != 0) {
+        return space.objectEnd(ref) - ref;
+      }
+    } else if (los.tag(ref) != AllocationKind.TAGGED.ordinal()) {
+      return los.sizeOf(ref);
+    }
+    return model.objectSize(ref);
+  }
+
+  @Override
   public boolean contains(long ref) {
     if (space.inBlocks(ref)) {
       return space.inUsedBlock(ref);
