@@ -54,7 +54,6 @@ class MmcBasicsTest {
         count++;
       }
       assertThat(count).isEqualTo(499); // the list was last dropped at i = 150000
-      System.out.println(config + " " + heap.collectorStatistics());
       assertThat(heap.liveBytes()).isPositive();
     }
   }
