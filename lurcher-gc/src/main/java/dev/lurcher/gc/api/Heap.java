@@ -90,16 +90,25 @@ public final class Heap implements AutoCloseable {
    * Attaches the calling thread as a mutator. If a collection is in progress, waits for it.
    *
    * @param mutatorRoots the thread's own precise roots, besides its {@link Mutator#roots()}
+   * @throws IllegalStateException if the heap is closed or the thread already has a mutator on it
+   *     (a second one could never reach a safepoint while the first collects)
    */
   public Mutator attach(RootTracer mutatorRoots) {
     Objects.requireNonNull(mutatorRoots, "mutatorRoots");
     ensureOpen();
-    MutatorHandle handle = new MutatorHandle(Thread.currentThread());
+    Thread thread = Thread.currentThread();
+    MutatorHandle handle = new MutatorHandle(thread);
     Mutator mutator = new Mutator(this, collector, safepoints, handle, mutatorRoots);
     int[] count = new int[1];
     safepoints.attach(
         handle,
         () -> {
+          for (Mutator other : mutators) {
+            if (other.handle().owner() == thread) {
+              throw new IllegalStateException(
+                  "thread '" + thread.getName() + "' already has a mutator attached to this heap");
+            }
+          }
           mutators.add(mutator);
           count[0] = mutators.size();
         });

@@ -40,6 +40,7 @@ public final class Mutator {
   private final int tortureEvery;
   private int tortureCountdown;
   private boolean detached;
+  private boolean inactive;
   private ConservativeRoots conservativeRoots;
 
   Mutator(
@@ -77,11 +78,10 @@ public final class Mutator {
     }
     AllocationBuffer b = buffer;
     long ref = b.cursor;
-    long next = ref + bytes;
-    if (next > b.limit) {
+    if (bytes > b.limit - ref) { // not ref + bytes > limit: that wraps for huge requests
       ref = allocateSlow(bytes);
     } else {
-      b.cursor = next;
+      b.cursor = ref + bytes;
     }
     if (checkLevel == CHECK_FULL) {
       collector.recordObjectStart(ref);
@@ -283,14 +283,18 @@ public final class Mutator {
 
   /**
    * Runs {@code blocking} with this mutator inactive: other threads collect without waiting for it.
-   * The roots must already be published; {@code blocking} must not touch the heap.
+   * The roots must already be published; {@code blocking} must not touch the heap: using this
+   * mutator inside it (allocating, accessing objects, collecting, detaching, nesting {@code
+   * inactive}) is an {@link IllegalStateException} unless checks are off.
    */
   public void inactive(Runnable blocking) {
     checkAttached();
     safepoints.enterInactive(handle);
+    inactive = true;
     try {
       blocking.run();
     } finally {
+      inactive = false;
       safepoints.leaveInactive(handle);
     }
   }
@@ -321,10 +325,18 @@ public final class Mutator {
     return detached;
   }
 
-  /** Detaches this mutator; its roots are no longer traced. Later use is an error. */
+  /**
+   * Detaches this mutator; its roots are no longer traced. Later use is an error. Only the owning
+   * thread may detach it, unless that thread has terminated.
+   *
+   * @throws IllegalStateException if called from another thread while the owner is alive
+   */
   public void detach() {
     if (detached) {
       return;
+    }
+    if (handle.owner().isAlive()) {
+      checkAttached();
     }
     heap.detach(this);
     detached = true;
@@ -356,6 +368,10 @@ public final class Mutator {
               + Thread.currentThread().getName()
               + "'");
     }
+    if (inactive) {
+      throw new IllegalStateException(
+          "the mutator is inactive: code inside inactive() must not touch the heap");
+    }
   }
 
   private void checkAllocation(long bytes) {
@@ -377,7 +393,7 @@ public final class Mutator {
   private void checkBytes(long obj, long offset, long width) {
     checkReference(obj, "object");
     long size = collector.objectSize(obj); // untagged objects have no header to size them
-    if (offset < 0 || offset + width > size) {
+    if (offset < 0 || offset > size - width) { // not offset + width: it overflows for huge offsets
       throw new IllegalArgumentException(
           "offset " + offset + " is outside " + model.describe(obj) + " (" + size + " bytes)");
     }

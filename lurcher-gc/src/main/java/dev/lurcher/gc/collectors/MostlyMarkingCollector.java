@@ -57,6 +57,10 @@ import java.util.function.LongConsumer;
  * can drive the same work later.
  */
 public final class MostlyMarkingCollector extends Collector implements RootVisitor {
+  // The allocation kind of a large object, kept in its tag word (0 when allocated: tagged).
+  private static final long LOS_POINTERLESS = 1;
+  private static final long LOS_CONSERVATIVE = 2;
+
   private final LargeObjectSpace los = new LargeObjectSpace();
   private final MarkRegionSpace space;
   private final Forwarding forwarding;
@@ -151,7 +155,7 @@ public final class MostlyMarkingCollector extends Collector implements RootVisit
       space.setEnd(ref, bytes);
       youngRecorded = true;
     } else {
-      los.setTag(ref, kind.ordinal());
+      los.setTag(ref, kind == AllocationKind.POINTERLESS ? LOS_POINTERLESS : LOS_CONSERVATIVE);
     }
   }
 
@@ -399,10 +403,10 @@ public final class MostlyMarkingCollector extends Collector implements RootVisit
       }
     } else {
       long tag = los.tag(ref);
-      if (tag == AllocationKind.POINTERLESS.ordinal()) {
+      if (tag == LOS_POINTERLESS) {
         return;
       }
-      if (tag == AllocationKind.CONSERVATIVE.ordinal() || conservativeHeap) {
+      if (tag == LOS_CONSERVATIVE || conservativeHeap) {
         scanWords(ref, ref + los.sizeOf(ref));
         return;
       }
@@ -536,7 +540,7 @@ public final class MostlyMarkingCollector extends Collector implements RootVisit
       if ((space.meta(ref) & UNTAGGED) != 0) {
         return space.objectEnd(ref) - ref;
       }
-    } else if (los.tag(ref) != AllocationKind.TAGGED.ordinal()) {
+    } else if (los.tag(ref) != 0) {
       return los.sizeOf(ref);
     }
     return model.objectSize(ref);
@@ -645,10 +649,10 @@ public final class MostlyMarkingCollector extends Collector implements RootVisit
                   : AllocationKind.TAGGED;
             }
             long tag = los.tag(ref);
-            if (tag == AllocationKind.POINTERLESS.ordinal()) {
+            if (tag == LOS_POINTERLESS) {
               return AllocationKind.POINTERLESS;
             }
-            return tag == AllocationKind.CONSERVATIVE.ordinal() || conservativeHeap
+            return tag == LOS_CONSERVATIVE || conservativeHeap
                 ? AllocationKind.CONSERVATIVE
                 : AllocationKind.TAGGED;
           }

@@ -8,6 +8,7 @@ import dev.lurcher.gc.api.RootVisitor;
 import dev.lurcher.gc.events.CollectionKind;
 import dev.lurcher.gc.events.GcEventListener;
 import dev.lurcher.gc.memory.Memory;
+import dev.lurcher.gc.memory.VirtualMemory;
 import dev.lurcher.gc.spaces.AllocationBuffer;
 import dev.lurcher.gc.spaces.ObjectStartMap;
 import dev.lurcher.gc.spaces.SemiSpace;
@@ -37,7 +38,8 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
   SemiSpaceCollector(
       HeapOptions options, ObjectModel model, RootSet roots, GcEventListener events) {
     super(options, model, roots, events);
-    this.space = new SemiSpace(options.heapSize() / 2);
+    // Round each half down to whole pages: SemiSpace rounds up, and heap-size is a maximum.
+    this.space = new SemiSpace((options.heapSize() / 2) & -VirtualMemory.PAGE_SIZE);
     this.forwarding = model.forwarding();
     this.starts =
         options.checked() == CheckLevel.FULL
@@ -65,6 +67,10 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
     events.start(CollectionKind.MAJOR);
     events.mutatorsStopped();
     space.flip();
+    if (starts != null) {
+      // This half was to-space two collections ago: forget the object starts it held then.
+      starts.clear(space.toBase(), space.toBase() + space.halfBytes());
+    }
     copyTop = space.toBase();
     roots.traceRoots(this);
     events.rootsTraced();

@@ -56,7 +56,8 @@ public final class Safepoints {
 
   /**
    * Registers a new running mutator, waiting for a collection in progress to finish first. {@code
-   * registration} runs under the lock once the world is running.
+   * registration} runs under the lock once the world is running, before the mutator counts: if it
+   * throws, nothing is registered.
    */
   public void attach(MutatorHandle mutator, Runnable registration) {
     lock.lock();
@@ -64,10 +65,10 @@ public final class Safepoints {
       while (stopRequested) {
         changed.awaitUninterruptibly();
       }
+      registration.run();
       mutator.state = State.RUNNING;
       running++;
       attached++;
-      registration.run();
     } finally {
       lock.unlock();
     }

@@ -29,7 +29,7 @@ import java.lang.foreign.ValueLayout;
  * simply stop meaning "live". A dead object's stale mark would read as live again three cycles
  * later; every block is swept (its free runs' metadata zeroed) lazily by the allocator, and a block
  * that escaped sweeping for two cycles gets its stale bytes of the coming mark cleared when the
- * next collection starts ({@link #clearStaleMarks}).
+ * next collection starts ({@link #startCollection}).
  *
  * <p>The metadata lives in its own mapping, one byte per granule of the block area, so an object's
  * metadata byte is {@code bias + (address >>> 4)}: a shift and an add.

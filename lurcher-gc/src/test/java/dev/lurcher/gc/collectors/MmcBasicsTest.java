@@ -37,7 +37,7 @@ class MmcBasicsTest {
           m.storeRef(cell, pair.refOffset(1), roots.get(head));
           roots.set(head, cell);
           int slot = roots.push(cell);
-          long data = layout.allocateArray(m, bytes, 8 * (i % 37));
+          long data = layout.allocateArray(m, bytes, 8L * (i % 37));
           m.storeRef(roots.get(slot), pair.refOffset(0), data);
           roots.pop();
         }
@@ -50,7 +50,7 @@ class MmcBasicsTest {
       for (long c = roots.get(head); c != 0; c = m.loadRef(c, pair.refOffset(1))) {
         long i = m.loadWord(c, pair.rawOffset(0));
         assertThat(i % 100).isZero();
-        assertThat(layout.arrayLength(m.loadRef(c, pair.refOffset(0)))).isEqualTo(8 * (i % 37));
+        assertThat(layout.arrayLength(m.loadRef(c, pair.refOffset(0)))).isEqualTo(8L * (i % 37));
         count++;
       }
       assertThat(count).isEqualTo(499); // the list was last dropped at i = 150000

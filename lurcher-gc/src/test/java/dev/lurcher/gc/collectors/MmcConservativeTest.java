@@ -58,7 +58,7 @@ class MmcConservativeTest {
   void integersThatLookLikeReferencesKeepTheirTargetsAliveAndInPlace() {
     try (Heap heap = heap("roots=conservative")) {
       Mutator m = heap.attach();
-      int unused = fragment(m); // so that collections evacuate
+      var _ = fragment(m); // so that collections evacuate
       long a = newPair(m, 0xA);
       long b = newPair(m, 0xB);
       long c = newPair(m, 0xC);
@@ -123,7 +123,7 @@ class MmcConservativeTest {
       long[] stale = new long[4000];
       for (int i = 0; i < stale.length; i++) {
         long p = newPair(m, i);
-        stale[i] = p + 8 * (i % 4); // starts and interior pointers
+        stale[i] = p + 8L * (i % 4); // starts and interior pointers
         if (i % 20 == 0) {
           m.storeRef(roots.get(keep), StandardLayout.elementOffset(i / 20), p);
         }

@@ -50,7 +50,7 @@ class MmcKindsTest {
       }
       // Raw data full of words that are exactly the victims' addresses (and interiors).
       for (int i = 0; i < 32; i++) {
-        m.storeWord(roots.get(small), 8L * i, victims[i] + (i % 2) * 8);
+        m.storeWord(roots.get(small), 8L * i, victims[i] + (i % 2) * 8L);
         m.storeWord(roots.get(large), 8L * i, victims[32 + i]);
       }
       m.collect();

@@ -1,0 +1,27 @@
+package dev.lurcher.gc.harness;
+
+import java.util.List;
+
+/**
+ * The collector configurations the differential harness runs every generated program against.
+ *
+ * <p>To put a new collector (or a new configuration of one) under the harness, add its option
+ * string here, e.g. {@code "collector=mmc"} or {@code "collector=pcc,parallelism=2"}. Nothing else
+ * changes: the runner prepends {@link ProgramRunner#BASE_OPTIONS} (small heap, {@code verify=true},
+ * {@code checked=full}) and appends {@code gc-torture}, and a configuration may override the heap
+ * size if its spaces need more room (the live data stays under a quarter of the heap size). But
+ * keep the heap small: the property checks that at least a fifth of the programs fill the heap and
+ * collect on their own, without torture, and a configuration with too big a heap fails that check.
+ * Each configuration added costs CI about as much time as {@code collector=semi} does.
+ */
+public final class CollectorConfigs {
+  /** Every configuration, in the order they run. */
+  public static final List<String> ALL =
+      List.of(
+          "collector=semi",
+          "collector=mmc",
+          "collector=mmc,roots=conservative",
+          "collector=mmc,roots=conservative,heap=conservative");
+
+  private CollectorConfigs() {}
+}

@@ -1,0 +1,60 @@
+;;; GCBench (Boehm, Ellis, Kovac): build binary trees top-down and bottom-up, while a long-lived
+;;; tree and array stay live. Nodes are 4-slot vectors (two children, two integers), as in the
+;;; original. Usage: NTHREADS MAX-DEPTH. Prints the iteration counts and "gcbench ok".
+
+(define (make-node left right)
+  (let ((v (make-vector 4 0)))
+    (vector-set! v 0 left)
+    (vector-set! v 1 right)
+    v))
+(define (make-empty-node) (make-node #f #f))
+(define (pow2 n) (let loop ((n n) (r 1)) (if (= n 0) r (loop (- n 1) (* r 2)))))
+(define (tree-size depth) (- (pow2 (+ depth 1)) 1))
+
+(define (populate! depth node)
+  (when (> depth 0)
+    (vector-set! node 0 (make-empty-node))
+    (vector-set! node 1 (make-empty-node))
+    (populate! (- depth 1) (vector-ref node 0))
+    (populate! (- depth 1) (vector-ref node 1))))
+
+(define (make-tree depth)
+  (if (<= depth 0)
+      (make-empty-node)
+      (make-node (make-tree (- depth 1)) (make-tree (- depth 1)))))
+
+(define (count-nodes t)
+  (if t (+ 1 (count-nodes (vector-ref t 0)) (count-nodes (vector-ref t 1))) 0))
+
+(define (check-tree t depth)
+  (unless (= (count-nodes t) (tree-size depth))
+    (error "gcbench: wrong tree size at depth" depth)))
+
+(define (time-construction depth stretch)
+  (let ((iters (quotient (* 2 (tree-size stretch)) (tree-size depth))))
+    (do ((i 0 (+ i 1))) ((= i iters))
+      (let ((t (make-empty-node)))
+        (populate! depth t)
+        (check-tree t depth)))
+    (do ((i 0 (+ i 1))) ((= i iters))
+      (check-tree (make-tree depth) depth))
+    iters))
+
+(define (gcbench max-depth)
+  (let ((min-depth 4) (stretch (+ max-depth 1)))
+    (check-tree (make-tree stretch) stretch)
+    (let ((long-lived (make-empty-node))
+          (array (make-vector (quotient (pow2 max-depth) 2) 0)))
+      (populate! max-depth long-lived)
+      (do ((i 0 (+ i 1))) ((= i (vector-length array)))
+        (vector-set! array i i))
+      (do ((d min-depth (+ d 2))) ((> d max-depth))
+        (let ((iters (time-construction d stretch)))
+          (display "depth ") (display d)
+          (display " iterations ") (display iters) (newline)))
+      (check-tree long-lived max-depth)
+      (let ((mid (quotient (vector-length array) 2)))
+        (unless (= (vector-ref array mid) mid) (error "gcbench: long-lived array damaged")))
+      (display "gcbench ok") (newline))))
+
+(lambda (nthreads max-depth) (gcbench max-depth))

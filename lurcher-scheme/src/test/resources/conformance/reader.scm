@@ -1,0 +1,26 @@
+; Lexical syntax: every literal kind, comments of every kind.
+#| a block comment
+   #| nested |# still comment |#
+(define (show x) (write x) (newline))
+(show 42)
+(show -17)
+(show #x1F)
+(show #b101)
+(show 2305843009213693951)   ; the largest fixnum
+(show #t) (show #f) (show #true) (show #false)
+(show #\a) (show #\space) (show #\newline) (show #\x41) (show #\()
+(show "tab\there \"quoted\" back\\slash\x41;")
+(show "line one\nline two")
+(show 'symbol) (show '|with space|)
+(show '(1 2 . 3))
+(show '(1 (2 3) #(4 5) "six"))
+(show #(1 #\b "c" d))
+(show #vu8(0 1 255))
+(show '#vu8())
+(show ''a) (show '`(b ,c ,@d))
+(show '[square brackets])
+(show (quote #;(hidden datum) visible))
+(show '(a #;b c))
+(show '())
+(display "display: ") (display "no quotes") (display #\x) (newline)
+(lambda (n . args) #t)

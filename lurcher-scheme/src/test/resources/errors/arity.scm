@@ -1,0 +1,3 @@
+(define (two a b) a)
+(two 1)
+(lambda (n) #t)

@@ -1,0 +1,5 @@
+(define (f x) (car x))
+(display "before")
+(newline)
+(f 5)
+(lambda (n) #t)

@@ -1,0 +1,2 @@
+(error "something bad:" 42 (list "x" (quote y)))
+(lambda (n) #t)

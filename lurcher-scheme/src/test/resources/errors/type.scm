@@ -1,0 +1,2 @@
+(+ 1 (quote a))
+(lambda (n) #t)

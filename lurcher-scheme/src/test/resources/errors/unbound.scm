@@ -1,0 +1,2 @@
+(display (undefined-thing 1))
+(lambda (n) #t)
