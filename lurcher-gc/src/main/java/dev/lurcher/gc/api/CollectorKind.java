@@ -8,7 +8,14 @@ public enum CollectorKind {
   /** Serial semi-space copying collector (Cheney): half the heap is the copy reserve. */
   SEMI("semi", "serial semi-space copying (Cheney)"),
   /** Parallel copying collector over fixed-size blocks, with a large-object space. */
-  PCC("pcc", "parallel copying into blocks, work-stealing tracer, large-object space");
+  PCC("pcc", "parallel copying into blocks, work-stealing tracer, large-object space"),
+
+  /**
+   * Mostly-marking: an Immix-like mark-region space (bump allocation into holes, opportunistic
+   * evacuation of fragmented blocks) and a large-object space; supports pinning, pointerless and
+   * conservative objects, conservative roots and a conservative heap.
+   */
+  MMC("mmc", "mostly-marking mark-region (Immix-like) with opportunistic evacuation");
 
   private final String optionName;
   private final String description;

@@ -1,6 +1,7 @@
 package dev.lurcher.gc.api;
 
 import dev.lurcher.gc.collectors.Collector;
+import dev.lurcher.gc.collectors.RootSet;
 import dev.lurcher.gc.events.CollectionKind;
 import dev.lurcher.gc.events.GcEventListener;
 import dev.lurcher.gc.events.ListenerChain;
@@ -9,7 +10,9 @@ import dev.lurcher.gc.safepoint.Safepoints;
 import dev.lurcher.gc.tracing.TracerStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,13 +43,14 @@ public final class Heap implements AutoCloseable {
   private final Safepoints safepoints = new Safepoints();
   private final List<Mutator> mutators = new ArrayList<>();
   private final Collector collector;
+  private final ConservativeRoots conservativeRoots = new ConservativeRoots();
   private volatile boolean closed;
 
   private Heap(HeapOptions options, ObjectModel model, RootTracer heapRoots) {
     this.options = options;
     this.model = model;
     this.heapRoots = heapRoots;
-    this.collector = Collector.create(options, model, this::traceAllRoots, listeners);
+    this.collector = Collector.create(options, model, new AllRoots(), listeners);
   }
 
   /**
@@ -182,6 +186,50 @@ public final class Heap implements AutoCloseable {
     for (Mutator m : mutators) {
       m.traceRoots(visitor);
     }
+  }
+
+  /** The collector's view of every root, precise and conservative. */
+  private final class AllRoots implements RootSet {
+    @Override
+    public void traceRoots(RootVisitor visitor) {
+      traceAllRoots(visitor);
+    }
+
+    @Override
+    public void traceConservativeRoots(LongConsumer visitor) {
+      conservativeRoots.scan(visitor);
+      for (Mutator m : mutators) {
+        m.traceConservativeRoots(visitor);
+      }
+    }
+  }
+
+  /**
+   * The heap's global conservative root ranges, scanned at every collection besides each mutator's
+   * own ({@link Mutator#conservativeRoots()}).
+   *
+   * @throws IllegalStateException unless the heap was created with {@code roots=conservative}
+   */
+  public ConservativeRoots conservativeRoots() {
+    checkConservativeRoots(options);
+    return conservativeRoots;
+  }
+
+  static void checkConservativeRoots(HeapOptions options) {
+    if (!options.conservativeRoots()) {
+      throw new IllegalStateException(
+          "conservative root ranges need the option roots=conservative (this heap has"
+              + " roots=precise)");
+    }
+  }
+
+  /**
+   * The collector's own counters, by name, e.g. {@code bytes-evacuated} for {@code mmc}. The set of
+   * names depends on the collector; every value is cumulative since the heap was created unless its
+   * name says otherwise.
+   */
+  public Map<String, Long> collectorStatistics() {
+    return collector.statistics();
   }
 
   /** The options this heap was created with. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>key</th><th>values</th><th>default</th></tr>
- *   <tr><td>collector</td><td>{@code semi}, {@code pcc}</td><td>semi</td></tr>
+ *   <tr><td>collector</td><td>{@code semi}, {@code pcc}, {@code mmc}</td><td>semi</td></tr>
  *   <tr><td>heap-size</td><td>bytes, with an optional k, m or g suffix</td><td>64m</td></tr>
  *   <tr><td>checked</td><td>{@code off}, {@code on}, {@code full}</td><td>on</td></tr>
  *   <tr><td>verify</td><td>{@code true}, {@code false}: run the heap verifier after every
@@ -21,6 +21,14 @@ import java.util.Map;
  *   <tr><td>parallelism</td><td>1 &le; N &le; 1024: GC worker threads of parallel collectors
  *       ({@code pcc}); 1 traces on the collecting thread alone</td>
  *       <td>the number of cores</td></tr>
+ *   <tr><td>roots</td><td>{@code precise}, {@code conservative}: whether the embedder may register
+ *       conservative root ranges (mmc only); what they reach is kept and pinned for the cycle</td>
+ *       <td>precise</td></tr>
+ *   <tr><td>heap</td><td>{@code precise}, {@code conservative}: trace every heap object word by
+ *       word and pin it, headers or not (mmc only: the migration configuration)</td>
+ *       <td>precise</td></tr>
+ *   <tr><td>large-object-threshold</td><td>bytes (k, m suffixes), 16 to 32k: bigger objects go to
+ *       the large-object space (mmc)</td><td>8k</td></tr>
  * </table>
  *
  * <p>An unknown key or a bad value is an {@link IllegalArgumentException} naming it.
@@ -29,11 +37,11 @@ public final class HeapOptions {
   /** The smallest heap accepted, in bytes. */
   public static final long MIN_HEAP_SIZE = 256 * 1024;
 
-  /** The most GC worker threads accepted. */
-  public static final int MAX_PARALLELISM = 1024;
-
   /** The largest heap accepted, in bytes (1 TiB of address space). */
   public static final long MAX_HEAP_SIZE = 1L << 40;
+
+  /** The most GC worker threads accepted. */
+  public static final int MAX_PARALLELISM = 1024;
 
   private static final HeapOptions DEFAULTS =
       new HeapOptions(
@@ -42,7 +50,13 @@ public final class HeapOptions {
           CheckLevel.ON,
           false,
           0,
-          Math.min(Runtime.getRuntime().availableProcessors(), 1024));
+          Math.min(Runtime.getRuntime().availableProcessors(), MAX_PARALLELISM),
+          false,
+          false,
+          8192);
+
+  /** The largest {@code large-object-threshold}: half a mark-region block. */
+  public static final long MAX_LARGE_OBJECT_THRESHOLD = 32 * 1024;
 
   private final CollectorKind collector;
   private final long heapSize;
@@ -50,6 +64,9 @@ public final class HeapOptions {
   private final boolean verify;
   private final int gcTorture;
   private final int parallelism;
+  private final boolean conservativeRoots;
+  private final boolean conservativeHeap;
+  private final long largeObjectThreshold;
 
   private HeapOptions(
       CollectorKind collector,
@@ -57,19 +74,22 @@ public final class HeapOptions {
       CheckLevel checked,
       boolean verify,
       int gcTorture,
-      int parallelism) {
+      int parallelism,
+      boolean conservativeRoots,
+      boolean conservativeHeap,
+      long largeObjectThreshold) {
     this.collector = collector;
     this.heapSize = heapSize;
     this.checked = checked;
     this.verify = verify;
     this.gcTorture = gcTorture;
     this.parallelism = parallelism;
+    this.conservativeRoots = conservativeRoots;
+    this.conservativeHeap = conservativeHeap;
+    this.largeObjectThreshold = largeObjectThreshold;
   }
 
-  /**
-   * The default options: semi-space, 64 MiB, checks on, no verifier, no torture, one GC worker per
-   * core.
-   */
+  /** The default options: semi-space, 64 MiB, checks on, no verifier, no torture. */
   public static HeapOptions defaults() {
     return DEFAULTS;
   }
@@ -117,17 +137,30 @@ public final class HeapOptions {
       case "verify" -> withVerify(parseBoolean(key, value));
       case "gc-torture" -> withGcTorture(parseInt(key, value));
       case "parallelism" -> withParallelism(parseInt(key, value));
+      case "roots" -> withConservativeRoots(parsePrecision(key, value));
+      case "heap" -> withConservativeHeap(parsePrecision(key, value));
+      case "large-object-threshold" -> withLargeObjectThreshold(parseSize(key, value));
       default ->
           throw new IllegalArgumentException(
               "unknown heap option '"
                   + key
-                  + "' (known: collector, heap-size, checked, verify, gc-torture, parallelism)");
+                  + "' (known: collector, heap-size, checked, verify, gc-torture, parallelism, roots,"
+                  + " heap, large-object-threshold)");
     };
   }
 
   /** Returns these options with another collector. */
   public HeapOptions withCollector(CollectorKind kind) {
-    return new HeapOptions(kind, heapSize, checked, verify, gcTorture, parallelism);
+    return new HeapOptions(
+        kind,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        parallelism,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /**
@@ -146,17 +179,44 @@ public final class HeapOptions {
               + MAX_HEAP_SIZE
               + "] bytes");
     }
-    return new HeapOptions(collector, bytes, checked, verify, gcTorture, parallelism);
+    return new HeapOptions(
+        collector,
+        bytes,
+        checked,
+        verify,
+        gcTorture,
+        parallelism,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /** Returns these options with another check level. */
   public HeapOptions withChecked(CheckLevel level) {
-    return new HeapOptions(collector, heapSize, level, verify, gcTorture, parallelism);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        level,
+        verify,
+        gcTorture,
+        parallelism,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /** Returns these options with the verifier switched on or off. */
   public HeapOptions withVerify(boolean on) {
-    return new HeapOptions(collector, heapSize, checked, on, gcTorture, parallelism);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        on,
+        gcTorture,
+        parallelism,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /**
@@ -168,21 +228,100 @@ public final class HeapOptions {
     if (everyNthAllocation < 0) {
       throw new IllegalArgumentException("gc-torture must be >= 0, got " + everyNthAllocation);
     }
-    return new HeapOptions(collector, heapSize, checked, verify, everyNthAllocation, parallelism);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        everyNthAllocation,
+        parallelism,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
   }
 
   /**
    * Returns these options with {@code workers} GC worker threads for parallel collectors (1: trace
    * on the collecting thread, no worker thread). Serial collectors ignore it.
    *
-   * @throws IllegalArgumentException if the value is not in [1, 1024]
+   * @throws IllegalArgumentException if the value is not in [1, {@value #MAX_PARALLELISM}]
    */
   public HeapOptions withParallelism(int workers) {
     if (workers < 1 || workers > MAX_PARALLELISM) {
       throw new IllegalArgumentException(
           "parallelism must be in [1, " + MAX_PARALLELISM + "], got " + workers);
     }
-    return new HeapOptions(collector, heapSize, checked, verify, gcTorture, workers);
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        workers,
+        conservativeRoots,
+        conservativeHeap,
+        largeObjectThreshold);
+  }
+
+  /**
+   * Returns these options with conservative root ranges allowed ({@code roots=conservative}) or not
+   * ({@code roots=precise}). Only collectors that can pin ({@code mmc}) accept conservative roots.
+   */
+  public HeapOptions withConservativeRoots(boolean on) {
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        parallelism,
+        on,
+        conservativeHeap,
+        largeObjectThreshold);
+  }
+
+  /**
+   * Returns these options with every heap object traced word by word and pinned ({@code
+   * heap=conservative}) or traced through the object model ({@code heap=precise}).
+   */
+  public HeapOptions withConservativeHeap(boolean on) {
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        parallelism,
+        conservativeRoots,
+        on,
+        largeObjectThreshold);
+  }
+
+  /**
+   * Returns these options sending objects bigger than {@code bytes} to the large-object space.
+   *
+   * @throws IllegalArgumentException if the threshold is not within [16, {@value
+   *     #MAX_LARGE_OBJECT_THRESHOLD}] bytes
+   */
+  public HeapOptions withLargeObjectThreshold(long bytes) {
+    if (bytes < 16 || bytes > MAX_LARGE_OBJECT_THRESHOLD) {
+      throw new IllegalArgumentException(
+          "large-object-threshold "
+              + bytes
+              + " is out of range [16, "
+              + MAX_LARGE_OBJECT_THRESHOLD
+              + "] bytes");
+    }
+    return new HeapOptions(
+        collector,
+        heapSize,
+        checked,
+        verify,
+        gcTorture,
+        parallelism,
+        conservativeRoots,
+        conservativeHeap,
+        bytes);
   }
 
   /** The collector. */
@@ -215,6 +354,23 @@ public final class HeapOptions {
     return parallelism;
   }
 
+  /** Whether the embedder may register conservative root ranges ({@code roots=conservative}). */
+  public boolean conservativeRoots() {
+    return conservativeRoots;
+  }
+
+  /** Whether every heap object is traced word by word and pinned ({@code heap=conservative}). */
+  public boolean conservativeHeap() {
+    return conservativeHeap;
+  }
+
+  /**
+   * Objects bigger than this many bytes go to the large-object space (collectors that have one).
+   */
+  public long largeObjectThreshold() {
+    return largeObjectThreshold;
+  }
+
   /** The options as an ordered map of their textual values. */
   public Map<String, String> asMap() {
     Map<String, String> map = new LinkedHashMap<>();
@@ -224,6 +380,9 @@ public final class HeapOptions {
     map.put("verify", Boolean.toString(verify));
     map.put("gc-torture", Integer.toString(gcTorture));
     map.put("parallelism", Integer.toString(parallelism));
+    map.put("roots", conservativeRoots ? "conservative" : "precise");
+    map.put("heap", conservativeHeap ? "conservative" : "precise");
+    map.put("large-object-threshold", Long.toString(largeObjectThreshold));
     return map;
   }
 
@@ -296,6 +455,16 @@ public final class HeapOptions {
       case "true" -> true;
       case "false" -> false;
       default -> throw new IllegalArgumentException(key + " '" + value + "' must be true or false");
+    };
+  }
+
+  private static boolean parsePrecision(String key, String value) {
+    return switch (value) {
+      case "precise" -> false;
+      case "conservative" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              key + " '" + value + "' must be precise or conservative");
     };
   }
 

@@ -6,6 +6,7 @@ import dev.lurcher.gc.memory.Memory;
 import dev.lurcher.gc.safepoint.MutatorHandle;
 import dev.lurcher.gc.safepoint.Safepoints;
 import dev.lurcher.gc.spaces.AllocationBuffer;
+import java.util.function.LongConsumer;
 
 /**
  * A thread attached to a {@link Heap}: it allocates, reads and writes heap objects.
@@ -40,6 +41,7 @@ public final class Mutator {
   private int tortureCountdown;
   private boolean detached;
   private boolean inactive;
+  private ConservativeRoots conservativeRoots;
 
   Mutator(
       Heap heap,
@@ -118,6 +120,76 @@ public final class Mutator {
       return ref;
     }
     return 0;
+  }
+
+  /**
+   * Allocates {@code bytes} of zeroed, untagged raw data: no header, never scanned (words in it
+   * that look like references keep nothing alive), never moved. The collector records its size.
+   *
+   * @param bytes a positive multiple of 16
+   * @throws UnsupportedOperationException if the collector has no per-object metadata to record an
+   *     untagged object's size (only {@code mmc} has)
+   * @throws HeapExhaustedException if a full collection could not make room
+   */
+  public long allocatePointerless(long bytes) {
+    return allocateUntagged(bytes, AllocationKind.POINTERLESS);
+  }
+
+  /**
+   * Allocates {@code bytes} of zeroed, untagged memory that the collector scans word by word: every
+   * word that points into a live object keeps it alive and pinned. The object has no header and
+   * never moves; the collector records its size.
+   *
+   * @param bytes a positive multiple of 16
+   * @throws UnsupportedOperationException if the collector cannot trace conservatively (only {@code
+   *     mmc} can)
+   * @throws HeapExhaustedException if a full collection could not make room
+   */
+  public long allocateConservative(long bytes) {
+    return allocateUntagged(bytes, AllocationKind.CONSERVATIVE);
+  }
+
+  private long allocateUntagged(long bytes, AllocationKind kind) {
+    collector.checkAllocationKind(kind);
+    long ref = allocate(bytes);
+    // No safepoint between the bump and the record: no collection can see the object unrecorded.
+    collector.recordAllocation(ref, bytes, kind);
+    return ref;
+  }
+
+  /**
+   * Pins {@code ref}: the object never moves from now on, so its address may be handed to native
+   * code for as long as it is reachable.
+   *
+   * @throws UnsupportedOperationException if the collector cannot pin (a copying collector moves
+   *     everything it keeps)
+   * @throws IllegalArgumentException if {@code ref} is not a reference into this heap (unless
+   *     checks are off)
+   */
+  public void pin(long ref) {
+    checkReference(ref, "pinned object");
+    collector.pin(ref);
+  }
+
+  /**
+   * This mutator's own conservative root ranges (its native stack, say), scanned at every
+   * collection while it is attached.
+   *
+   * @throws IllegalStateException unless the heap was created with {@code roots=conservative}
+   */
+  public ConservativeRoots conservativeRoots() {
+    Heap.checkConservativeRoots(heap.options());
+    if (conservativeRoots == null) {
+      conservativeRoots = new ConservativeRoots();
+    }
+    return conservativeRoots;
+  }
+
+  void traceConservativeRoots(LongConsumer visitor) {
+    ConservativeRoots c = conservativeRoots;
+    if (c != null) {
+      c.scan(visitor);
+    }
   }
 
   /**
@@ -332,7 +404,7 @@ public final class Mutator {
 
   private void checkBytes(long obj, long offset, long width) {
     checkReference(obj, "object");
-    long size = model.objectSize(obj);
+    long size = collector.objectSize(obj); // untagged objects have no header to size them
     if (offset < 0 || offset > size - width) { // not offset + width: it overflows for huge offsets
       throw new IllegalArgumentException(
           "offset " + offset + " is outside " + model.describe(obj) + " (" + size + " bytes)");

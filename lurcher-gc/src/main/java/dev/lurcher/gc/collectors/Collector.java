@@ -1,11 +1,15 @@
 package dev.lurcher.gc.collectors;
 
+import dev.lurcher.gc.api.AllocationKind;
+import dev.lurcher.gc.api.CollectorKind;
 import dev.lurcher.gc.api.HeapOptions;
 import dev.lurcher.gc.api.ObjectModel;
 import dev.lurcher.gc.events.CollectionKind;
 import dev.lurcher.gc.events.GcEventListener;
 import dev.lurcher.gc.spaces.AllocationBuffer;
 import dev.lurcher.gc.tracing.TracerStats;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A collector: the policy that owns a heap's spaces, hands out allocation buffers and collects.
@@ -36,13 +40,78 @@ public abstract class Collector {
     this.events = events;
   }
 
-  /** Creates the collector that {@code options} name. */
+  /**
+   * Creates the collector that {@code options} name.
+   *
+   * @throws IllegalArgumentException if the collector cannot honour {@code roots=conservative} or
+   *     {@code heap=conservative} (both need a collector that can pin)
+   */
   public static Collector create(
       HeapOptions options, ObjectModel model, RootSet roots, GcEventListener events) {
+    if ((options.conservativeRoots() || options.conservativeHeap())
+        && options.collector() != CollectorKind.MMC) {
+      throw new IllegalArgumentException(
+          "collector "
+              + options.collector().optionName()
+              + " cannot pin objects, so it supports neither roots=conservative nor"
+              + " heap=conservative (use collector=mmc)");
+    }
     return switch (options.collector()) {
       case SEMI -> new SemiSpaceCollector(options, model, roots, events);
       case PCC -> new ParallelCopyingCollector(options, model, roots, events);
+      case MMC -> new MostlyMarkingCollector(options, model, roots, events);
     };
+  }
+
+  /**
+   * Pins the object at {@code ref} so that it never moves. Collectors that can pin override this.
+   *
+   * @throws UnsupportedOperationException if this collector cannot pin
+   */
+  public void pin(long ref) {
+    throw new UnsupportedOperationException(
+        "collector "
+            + options.collector().optionName()
+            + " cannot pin objects: it moves every object it keeps (use collector=mmc)");
+  }
+
+  /**
+   * Checks, before anything is allocated, that this collector can allocate objects of {@code kind}.
+   * Only {@link AllocationKind#TAGGED} is supported by default.
+   *
+   * @throws UnsupportedOperationException if it cannot
+   */
+  public void checkAllocationKind(AllocationKind kind) {
+    if (kind != AllocationKind.TAGGED) {
+      throw new UnsupportedOperationException(
+          "collector "
+              + options.collector().optionName()
+              + " cannot allocate "
+              + kind.name().toLowerCase(Locale.ROOT)
+              + " objects: they have no header, and it has no side metadata to record their"
+              + " size (use collector=mmc)");
+    }
+  }
+
+  /**
+   * Records that the object of {@code bytes} just allocated at {@code ref} is of {@code kind}
+   * (called after {@link #checkAllocationKind} passed, before any safepoint).
+   */
+  public void recordAllocation(long ref, long bytes, AllocationKind kind) {
+    checkAllocationKind(kind);
+  }
+
+  /**
+   * The size in bytes of the object at {@code ref}: the model's answer for tagged objects;
+   * collectors with untagged objects answer from their metadata.
+   */
+  public long objectSize(long ref) {
+    return model.objectSize(ref);
+  }
+
+  /** The collector's own counters by name (see {@code Heap.collectorStatistics}); none here. */
+  public Map<String, Long> statistics() {
+    return Map.of();
   }
 
   /**

@@ -14,10 +14,24 @@ public final class AllocationBuffer {
   /** The end of the buffer (exclusive). */
   public long limit;
 
-  /** Empties the buffer so the next allocation takes the slow path. */
+  /**
+   * For block-structured spaces that sweep lazily: where the search for the next hole resumes in
+   * the mutator's current block (0: no block). Only the space refilling this buffer uses it.
+   */
+  public long sweepCursor;
+
+  /** The end of the block {@link #sweepCursor} sweeps through. */
+  public long sweepLimit;
+
+  /**
+   * Empties the buffer so the next allocation takes the slow path, and gives up any block it was
+   * sweeping (a collection re-sweeps every block with the new marks).
+   */
   public void retire() {
     cursor = 0;
     limit = 0;
+    sweepCursor = 0;
+    sweepLimit = 0;
   }
 
   /** Installs a fresh buffer {@code [start, end)}. */

@@ -9,11 +9,12 @@ import java.util.function.LongConsumer;
  * Objects too large to copy or to fit in a block: each lives in its own mapping, never moves, and
  * is unmapped (its memory handed back to the kernel) when a collection finds it unmarked.
  *
- * <p>Each mapping starts with a 16-byte prefix holding the object's mark word, so marking is one
- * compare-and-set on memory next to the object, safe from parallel tracers, with no side table. A
- * mark word equal to the current cycle's epoch means marked; starting a cycle bumps the epoch,
- * which unmarks everything without a clearing pass. Lookup (exact or interior, for conservative
- * roots) is a binary search over the sorted object starts: large objects are few.
+ * <p>Each mapping starts with a 16-byte prefix holding the object's mark word and a tag word (the
+ * owning collector's per-object bits, e.g. its allocation kind), so marking is one compare-and-set
+ * on memory next to the object, safe from parallel tracers, with no side table. A mark word equal
+ * to the current cycle's epoch means marked; starting a cycle bumps the epoch, which unmarks
+ * everything without a clearing pass. Lookup (exact or interior, for conservative roots) is a
+ * binary search over the sorted object starts: large objects are few.
  */
 public final class LargeObjectSpace {
   private static final long PREFIX = 16;
@@ -34,6 +35,7 @@ public final class LargeObjectSpace {
     long base = VirtualMemory.reserve(mapped);
     long ref = base + PREFIX;
     Memory.putLong(base, 0); // unmarked in the current cycle
+    Memory.putLong(base + 8, 0); // no tag
     int at = insertionPoint(ref);
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
@@ -66,6 +68,22 @@ public final class LargeObjectSpace {
   /** The mapped footprint {@link #allocate} would add for an object of {@code bytes}. */
   public static long footprint(long bytes) {
     return VirtualMemory.pageAlign(bytes + PREFIX);
+  }
+
+  /** The size in bytes requested for the large object at {@code ref}, or 0 if there is none. */
+  public synchronized long sizeOf(long ref) {
+    int i = Arrays.binarySearch(starts, 0, count, ref);
+    return i >= 0 ? sizes[i] : 0;
+  }
+
+  /** Sets the tag word kept beside the large object at {@code ref} (zero when allocated). */
+  public void setTag(long ref, long tag) {
+    Memory.putLong(ref - PREFIX + 8, tag);
+  }
+
+  /** The tag word kept beside the large object at {@code ref}. */
+  public long tag(long ref) {
+    return Memory.getLong(ref - PREFIX + 8);
   }
 
   /** Whether {@code ref} is the start of a large object. */

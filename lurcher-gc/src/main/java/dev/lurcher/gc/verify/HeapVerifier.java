@@ -1,5 +1,6 @@
 package dev.lurcher.gc.verify;
 
+import dev.lurcher.gc.api.AllocationKind;
 import dev.lurcher.gc.api.ObjectModel;
 import dev.lurcher.gc.api.RootVisitor;
 import dev.lurcher.gc.collectors.RootSet;
@@ -12,6 +13,12 @@ import java.util.BitSet;
  * overlap, and every reference reachable from the roots is the start of an object in the live
  * spaces (never from-space, never the middle of an object, never outside the heap).
  *
+ * <p>Untagged objects (see {@link HeapWalker#kindOf}) have no header to check: their sizes come
+ * from the collector's metadata. Conservatively traced objects hold words that may or may not be
+ * references, so the verifier follows those that land in an object (start or interior) and ignores
+ * the rest: a stale word pointing at freed memory is legal, a collector that kept a dead object
+ * alive through it with dangling fields is not.
+ *
  * <p>It is a debugging tool (option {@code verify=true}, always on in the differential harness), so
  * it favours clear messages over speed and allocates freely.
  */
@@ -20,6 +27,7 @@ public final class HeapVerifier {
   private final HeapWalker walker;
   private long[] starts = new long[1024];
   private long[] sizes = new long[1024];
+  private AllocationKind[] kinds;
   private int count;
   private BitSet reached;
   private long[] stack = new long[256];
@@ -56,16 +64,24 @@ public final class HeapVerifier {
     Arrays.sort(order);
     starts = order;
     sizes = new long[count];
+    kinds = new AllocationKind[count];
     for (int i = 0; i < count; i++) {
       long ref = starts[i];
       if ((ref & 15) != 0) {
         fail("object at 0x" + Long.toHexString(ref) + " is not 16-byte aligned");
       }
-      String problem = model.checkHeader(ref);
-      if (problem != null) {
-        fail("object at 0x" + Long.toHexString(ref) + " has a bad header: " + problem);
+      AllocationKind kind = walker.kindOf(ref);
+      kinds[i] = kind;
+      long size;
+      if (kind == AllocationKind.TAGGED) {
+        String problem = model.checkHeader(ref);
+        if (problem != null) {
+          fail("object at 0x" + Long.toHexString(ref) + " has a bad header: " + problem);
+        }
+        size = model.objectSize(ref);
+      } else {
+        size = walker.untaggedSize(ref);
       }
-      long size = model.objectSize(ref);
       if (size <= 0 || (size & 15) != 0) {
         fail(model.describe(ref) + " has size " + size + ", not a positive multiple of 16");
       }
@@ -95,6 +111,15 @@ public final class HeapVerifier {
       long ref = stack[--depth];
       int index = Arrays.binarySearch(starts, ref);
       long end = ref + sizes[index];
+      if (kinds[index] == AllocationKind.POINTERLESS) {
+        continue;
+      }
+      if (kinds[index] == AllocationKind.CONSERVATIVE) {
+        for (long a = ref; a < end; a += 8) {
+          reachInterior(Memory.getLong(a));
+        }
+        continue;
+      }
       model.traceObject(
           ref,
           edge -> {
@@ -109,6 +134,26 @@ public final class HeapVerifier {
             }
             check(Memory.getLong(edge), "field at offset " + (edge - ref) + " of " + describe(ref));
           });
+    }
+  }
+
+  /** Follows a conservative word: any object it points into (start or interior) is reached. */
+  private void reachInterior(long word) {
+    int i = Arrays.binarySearch(starts, word);
+    int index = i >= 0 ? i : -i - 2;
+    if (index >= 0 && word < starts[index] + sizes[index]) {
+      reach(index);
+    }
+  }
+
+  private void reach(int index) {
+    if (!reached.get(index)) {
+      reached.set(index);
+      reachedBytes += sizes[index];
+      if (depth == stack.length) {
+        stack = Arrays.copyOf(stack, depth * 2);
+      }
+      stack[depth++] = starts[index];
     }
   }
 
@@ -130,14 +175,7 @@ public final class HeapVerifier {
               + walker.regionOf(value)
               + ")");
     }
-    if (!reached.get(index)) {
-      reached.set(index);
-      reachedBytes += sizes[index];
-      if (depth == stack.length) {
-        stack = Arrays.copyOf(stack, depth * 2);
-      }
-      stack[depth++] = value;
-    }
+    reach(index);
   }
 
   private static void fail(String message) {

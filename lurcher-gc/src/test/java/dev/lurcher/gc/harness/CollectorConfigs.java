@@ -25,7 +25,10 @@ public final class CollectorConfigs {
       List.of(
           "collector=semi",
           "collector=pcc,parallelism=1,heap-size=384k",
-          "collector=pcc,parallelism=2,heap-size=512k");
+          "collector=pcc,parallelism=2,heap-size=512k",
+          "collector=mmc",
+          "collector=mmc,roots=conservative",
+          "collector=mmc,roots=conservative,heap=conservative");
 
   private CollectorConfigs() {}
 }

@@ -28,26 +28,31 @@ class DifferentialHarnessTest {
 
   private static final ProgramRunner RUNNER = new ProgramRunner();
 
-  // Full shrinking: the default stops after 10 s, which a busy 2-core machine can spend on a few
-  // dozen steps, and the shortest failing program is worth the wait.
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.FULL)
+  private static final String FULL_HEAP = "collections caused by a full heap, no torture: ";
+
+  // Bounded shrinking, with the bound raised to 120 s in the surefire configuration: jqwik's default
+  // 10 s is a few dozen steps on a busy 2-core machine, but unbounded shrinking of a rare failure
+  // across six configurations can outlast CI's whole time budget. ShrinkingTest shows full
+  // shrinking reaching a three-op program.
+  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = true)
   void heapGraphMatchesShadowModel(
       @ForAll("programs") Program program, @ForAll @IntRange(min = 1, max = 7) int torture) {
     for (String config : CollectorConfigs.ALL) {
       RunResult plain = RUNNER.run(program, config, 0);
       RunResult tortured = RUNNER.run(program, config, torture);
-      // One label per configuration: coverage percentages are relative to a label's total count.
-      Statistics.label("collections caused by a full heap, no torture: " + config)
-          .collect(plain.allocationCollections() > 0);
+      // One label per configuration: a shared label would measure each configuration's share of
+      // all runs, which no configuration can keep above 20% once there are several.
+      Statistics.label(FULL_HEAP + config).collect(plain.allocationCollections() > 0);
       Statistics.label("collections under torture").collect(config, bucket(tortured.collections()));
     }
     Statistics.label("program length").collect(program.size() / 50 * 50 + "+");
     // Guard the generator: the programs must keep filling the heap on their own, or the runs
     // without torture would only ever see explicit collections.
     for (String config : CollectorConfigs.ALL) {
-      Statistics.label("collections caused by a full heap, no torture: " + config)
-          .coverage(coverage -> coverage.check(true).percentage(p -> p >= 20));
+      int minimum = minimumFullHeapPercent(config);
+      Statistics.label(FULL_HEAP + config)
+          .coverage(coverage -> coverage.check(true).percentage(p -> p >= minimum));
     }
   }
 
@@ -59,6 +64,16 @@ class DifferentialHarnessTest {
   @Provide
   Arbitrary<Program> programs() {
     return Programs.programs();
+  }
+
+  /**
+   * The share of programs that must fill a configuration's heap without torture. At the smallest
+   * heap (256 KiB) mmc's mutators get three 64 KiB blocks where semi gets a 128 KiB half, so mmc
+   * fills its heap about half as often as semi (measured: semi 28%, each mmc configuration 11-12%
+   * of 2000 programs); its guard is lower rather than its heap smaller than the minimum.
+   */
+  private static int minimumFullHeapPercent(String config) {
+    return config.startsWith("collector=mmc") ? 10 : 20;
   }
 
   private static String bucket(int n) {
