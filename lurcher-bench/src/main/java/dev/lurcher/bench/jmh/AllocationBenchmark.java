@@ -30,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       raw word (header 8 + 2 × 8 + 8 = 32 bytes), allocated with {@code checked=off} (no
  *       reference checks: a measured configuration) and its raw word set;
  *   <li>{@link #javaNew}: {@code new Node()} with two reference fields and an int, the int set (24
- *       bytes with compressed oops and 12-byte headers, the JVM's defaults here).
+ *       bytes with compressed oops and 12-byte headers, the JVM's defaults here);
+ *   <li>{@link #javaNew32}: the same with a {@code long} more, 32 bytes like the Lurcher node, for
+ *       a size-for-size comparison.
  * </ul>
  *
  * <p>Both allocate {@value #BATCH} nodes per invocation and hand each to the {@link Blackhole}, so
@@ -66,6 +68,14 @@ public class AllocationBenchmark {
     Node left;
     Node right;
     int i;
+  }
+
+  /** A plain-Java node of 32 bytes: 12-byte header, two compressed references, an int, a long. */
+  static final class Node32 {
+    Node32 left;
+    Node32 right;
+    int i;
+    long pad;
   }
 
   private Heap heap;
@@ -114,6 +124,17 @@ public class AllocationBenchmark {
   public void javaNew(Blackhole bh) {
     for (int k = 0; k < BATCH; k++) {
       Node n = new Node();
+      n.i = k;
+      bh.consume(n);
+    }
+  }
+
+  /** Allocates and initialises {@value #BATCH} plain Java nodes of 32 bytes. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void javaNew32(Blackhole bh) {
+    for (int k = 0; k < BATCH; k++) {
+      Node32 n = new Node32();
       n.i = k;
       bh.consume(n);
     }
