@@ -32,8 +32,18 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
   private final SemiSpace space;
   private final Forwarding forwarding;
   private final ObjectStartMap starts;
+
+  /**
+   * Under {@code verify=true}: the from-space objects this collection has copied. Every other
+   * from-space object the collector reaches has its header checked before it is copied, because a
+   * corrupt header (zeroed, or an interior pointer's field read as one) would otherwise be copied
+   * with a bogus size and leave a heap the post-collection verifier cannot tell from a good one.
+   */
+  private final ObjectStartMap copied;
+
   private long copyTop;
   private long liveBytes;
+  private long scanning; // the to-space object being scanned, 0 while tracing roots (for messages)
 
   SemiSpaceCollector(
       HeapOptions options, ObjectModel model, RootSet roots, GcEventListener events) {
@@ -43,6 +53,10 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
     this.forwarding = model.forwarding();
     this.starts =
         options.checked() == CheckLevel.FULL
+            ? new ObjectStartMap(space.reservationBase(), space.reservationBytes())
+            : null;
+    this.copied =
+        options.verify()
             ? new ObjectStartMap(space.reservationBase(), space.reservationBytes())
             : null;
   }
@@ -66,20 +80,27 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
   public void collect(CollectionKind requested) {
     events.start(CollectionKind.MAJOR);
     events.mutatorsStopped();
+    long newFromBase = space.toBase();
     space.flip();
+    copyTop = space.toBase();
+    if (copied != null) {
+      copied.clear(newFromBase, newFromBase + space.halfBytes());
+    }
     if (starts != null) {
       // This half was to-space two collections ago: forget the object starts it held then.
       starts.clear(space.toBase(), space.toBase() + space.halfBytes());
     }
-    copyTop = space.toBase();
+    scanning = 0;
     roots.traceRoots(this);
     events.rootsTraced();
     long scan = space.toBase();
     ObjectModel m = model;
     while (scan < copyTop) {
+      scanning = scan;
       m.traceObject(scan, this);
       scan += m.objectSize(scan);
     }
+    scanning = 0;
     space.setTop(copyTop);
     liveBytes = copyTop - space.toBase();
     events.heapTraced();
@@ -90,6 +111,9 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
   public void visitEdge(long edgeAddress) {
     long ref = Memory.getLong(edgeAddress);
     if ((ref & 15) == 0 && space.inFromSpace(ref)) {
+      if (copied != null) {
+        checkBeforeCopy(ref, edgeAddress);
+      }
       Memory.putLong(edgeAddress, forward(ref));
     }
   }
@@ -97,9 +121,39 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
   @Override
   public long visitValue(long value) {
     if ((value & 15) == 0 && space.inFromSpace(value)) {
+      if (copied != null) {
+        checkBeforeCopy(value, 0);
+      }
       return forward(value);
     }
     return value;
+  }
+
+  /** Under verify: {@code ref} must be an object copied already or one with a sound header. */
+  private void checkBeforeCopy(long ref, long edgeAddress) {
+    if (copied.isSet(ref)) {
+      return;
+    }
+    String problem = model.checkHeader(ref);
+    if (problem != null) {
+      String where =
+          edgeAddress == 0
+              ? "a root"
+              : scanning == 0
+                  ? "root slot at 0x" + Long.toHexString(edgeAddress)
+                  : "field at offset "
+                      + (edgeAddress - scanning)
+                      + " of "
+                      + model.describe(scanning);
+      throw new HeapVerificationException(
+          "heap verification failed: "
+              + where
+              + " holds 0x"
+              + Long.toHexString(ref)
+              + ", which is not an object start in from-space (its header is bad: "
+              + problem
+              + ")");
+    }
   }
 
   private long forward(long ref) {
@@ -114,6 +168,9 @@ public final class SemiSpaceCollector extends Collector implements RootVisitor {
     forwarding.commit(ref, copy);
     if (starts != null) {
       starts.set(copy);
+    }
+    if (copied != null) {
+      copied.set(ref);
     }
     return copy;
   }

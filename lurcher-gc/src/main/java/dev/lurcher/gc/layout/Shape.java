@@ -18,6 +18,7 @@ public final class Shape {
     BYTE_ARRAY
   }
 
+  final StandardLayout layout;
   private final int id;
   private final String name;
   private final Kind kind;
@@ -25,7 +26,8 @@ public final class Shape {
   private final int rawBytes;
   private final long recordSize;
 
-  Shape(int id, String name, Kind kind, int refFields, int rawBytes) {
+  Shape(StandardLayout layout, int id, String name, Kind kind, int refFields, int rawBytes) {
+    this.layout = layout;
     this.id = id;
     this.name = name;
     this.kind = kind;
@@ -34,7 +36,7 @@ public final class Shape {
     this.recordSize = StandardLayout.align(StandardLayout.HEADER_BYTES + 8L * refFields + rawBytes);
   }
 
-  /** The shape's number in the header, 1 or more. */
+  /** The shape's number in the header of its layout's objects, 1 or more. */
   public int id() {
     return id;
   }

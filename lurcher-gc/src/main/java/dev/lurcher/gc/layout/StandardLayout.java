@@ -71,15 +71,20 @@ public final class StandardLayout implements ObjectModel, Forwarding {
     if (current.length > SHAPE_MASK) {
       throw new IllegalStateException("too many shapes (at most " + SHAPE_MASK + ")");
     }
-    Shape shape = new Shape(current.length, name, kind, refs, raw);
+    Shape shape = new Shape(this, current.length, name, kind, refs, raw);
     Shape[] next = Arrays.copyOf(current, current.length + 1);
     next[shape.id()] = shape;
     shapes = next;
     return shape;
   }
 
-  /** Allocates a record of {@code shape} with every field zero (null). */
+  /**
+   * Allocates a record of {@code shape} with every field zero (null).
+   *
+   * @throws IllegalArgumentException if {@code shape} is an array shape or another layout's
+   */
   public long allocate(Mutator mutator, Shape shape) {
+    checkOwnership(mutator, shape);
     if (shape.kind() != Shape.Kind.RECORD) {
       throw new IllegalArgumentException("shape " + shape + " is an array: use allocateArray");
     }
@@ -89,8 +94,14 @@ public final class StandardLayout implements ObjectModel, Forwarding {
     return ref;
   }
 
-  /** Allocates an array of {@code shape} with {@code length} zero elements. */
+  /**
+   * Allocates an array of {@code shape} with {@code length} zero elements.
+   *
+   * @throws IllegalArgumentException if {@code shape} is a record shape or another layout's, or the
+   *     length is out of range
+   */
   public long allocateArray(Mutator mutator, Shape shape, long length) {
+    checkOwnership(mutator, shape);
     if (shape.kind() == Shape.Kind.RECORD) {
       throw new IllegalArgumentException("shape " + shape + " is a record: use allocate");
     }
@@ -102,6 +113,16 @@ public final class StandardLayout implements ObjectModel, Forwarding {
     Memory.putLong(ref, header(shape, size));
     Memory.putLong(ref + ARRAY_LENGTH_OFFSET, length);
     return ref;
+  }
+
+  // Shape ids are per layout: another layout's shape would be misread through this layout's table
+  // (wrong fields traced, or an unknown id mid-collection). Whether the heap's model is this layout
+  // is not checked: wrapping a layout (instrumentation, the harness's fault injection) is
+  // legitimate.
+  private void checkOwnership(Mutator mutator, Shape shape) {
+    if (shape.layout != this) {
+      throw new IllegalArgumentException("shape " + shape + " belongs to another layout");
+    }
   }
 
   private static long header(Shape shape, long size) {

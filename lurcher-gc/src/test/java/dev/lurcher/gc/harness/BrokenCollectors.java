@@ -68,7 +68,7 @@ final class BrokenCollectors {
 
                       @Override
                       public long visitValue(long value) {
-                        long unused = visitor.visitValue(value);
+                        visitor.visitValue(value); // the moved address is dropped
                         return value;
                       }
                     }));
@@ -124,6 +124,52 @@ final class BrokenCollectors {
                 }
               };
           return new DelegatingModel(model) {
+            @Override
+            public Forwarding forwarding() {
+              return broken;
+            }
+          };
+        });
+  }
+
+  /**
+   * The copier copies one word short: the last word of every object larger than 16 bytes is zero in
+   * its copy, as an off-by-one in the copy length would leave it (the allocator zeroes memory).
+   * Headers and array lengths survive, so the heap stays well-formed and the verifier passes; what
+   * is lost is a raw word or the last reference of an object, which only the shadow model knows.
+   */
+  static Faults truncatedCopy() {
+    return Faults.inModel(
+        "the copier drops the last word of every object it copies",
+        real -> {
+          Forwarding forwarding = real.forwarding();
+          Forwarding broken =
+              new Forwarding() {
+                @Override
+                public long forwardedAddress(long ref) {
+                  return forwarding.forwardedAddress(ref);
+                }
+
+                @Override
+                public long tryClaim(long ref) {
+                  return forwarding.tryClaim(ref);
+                }
+
+                @Override
+                public void commit(long ref, long copy) {
+                  forwarding.commit(ref, copy);
+                  long size = real.objectSize(copy);
+                  if (size > 16) {
+                    Memory.putLong(copy + size - 8, 0);
+                  }
+                }
+
+                @Override
+                public void abort(long ref) {
+                  forwarding.abort(ref);
+                }
+              };
+          return new DelegatingModel(real) {
             @Override
             public Forwarding forwarding() {
               return broken;

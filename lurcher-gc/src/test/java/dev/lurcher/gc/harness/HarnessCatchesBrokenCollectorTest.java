@@ -20,9 +20,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * (jqwik {@code @Example}s, because jqwik generators run only inside its lifecycle).
  *
  * <p>Each bug is run twice: with the heap verifier on (as the harness always runs) and with it off,
- * to show which layer catches it. The missed edge and the lost forwarding pointer leave a
- * well-formed heap, so only the shadow comparison can catch them; the stale root is caught by the
- * verifier first, and by the shadow comparison on its own when the verifier is off.
+ * to show which layer catches it. The missed edge, the lost forwarding pointer and the truncated
+ * copy leave a well-formed heap, so only the shadow comparison can catch them; the stale root is
+ * caught by the verifier first, and by the shadow comparison on its own when the verifier is off.
  */
 class HarnessCatchesBrokenCollectorTest {
   /** Seeded programs each bug is tried on; a bug must be caught within them. */
@@ -75,6 +75,13 @@ class HarnessCatchesBrokenCollectorTest {
   @Example
   void aLostForwardingPointerIsCaughtByTheShadowComparison() {
     Faults fault = BrokenCollectors.lostForwarding(5, 8);
+    assertCaught(fault, CONFIG, Kind.MISMATCH);
+    assertCaught(fault, CONFIG_NO_VERIFIER, Kind.MISMATCH);
+  }
+
+  @Example
+  void aTruncatedCopyIsCaughtByTheShadowComparison() {
+    Faults fault = BrokenCollectors.truncatedCopy();
     assertCaught(fault, CONFIG, Kind.MISMATCH);
     assertCaught(fault, CONFIG_NO_VERIFIER, Kind.MISMATCH);
   }

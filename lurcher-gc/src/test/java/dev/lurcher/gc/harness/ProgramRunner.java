@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * bijection between model objects and heap addresses, so it catches:
  *
  * <ul>
- *   <li>a wrong shape, array length, raw byte or null-ness in any reachable field;
+ *   <li>a wrong shape, array length, raw byte, null-ness or tagged immediate in any reachable field
+ *       or root;
  *   <li>a reference outside the heap's allocated space (a from-space or otherwise stale pointer);
  *   <li>an object duplicated (one model object reached at two addresses: sharing broken);
  *   <li>two objects merged (one address reached for two model objects).
@@ -45,7 +46,8 @@ import java.util.SplittableRandom;
  *
  * <p>The live data never exceeds a quarter of the heap size: an allocation that would take the
  * model's reachable bytes over that budget is skipped on both sides. So a {@link
- * HeapExhaustedException} is never expected and is reported as a failure. (The model cannot predict
+ * HeapExhaustedException} is never expected, except for the {@link Op.Exhaust} op's request for
+ * more than the whole heap, and is otherwise reported as a failure. (The model cannot predict
  * exhaustion exactly because that depends on the collector's space overheads; bounding the live
  * data keeps the harness independent of the collector.)
  *
@@ -313,7 +315,7 @@ public final class ProgramRunner {
           long length = heap.heapSize();
           int before = allocationCollections;
           try {
-            long unused = shapes.layout.allocateArray(mutator, shapes.byteArray, length);
+            shapes.layout.allocateArray(mutator, shapes.byteArray, length);
           } catch (HeapExhaustedException expected) {
             allocationCollections = before; // the statistic counts only collections that helped
             yield "exhaust: a " + length + "-byte array threw HeapExhaustedException, as it must";
@@ -441,9 +443,9 @@ public final class ProgramRunner {
 
     /** The state of one comparison: the bijection, how each object was reached, the work list. */
     private final class Walk {
-      final Map<ShadowObject, Long> addressOf = new IdentityHashMap<>();
+      final IdentityHashMap<ShadowObject, Long> addressOf = new IdentityHashMap<>();
       final Map<Long, ShadowObject> objectAt = new HashMap<>();
-      final Map<ShadowObject, Via> via = new IdentityHashMap<>();
+      final IdentityHashMap<ShadowObject, Via> via = new IdentityHashMap<>();
       final ArrayDeque<ShadowObject> work = new ArrayDeque<>();
       long live;
 
@@ -474,9 +476,9 @@ public final class ProgramRunner {
         ShadowObject expected,
         long actual,
         Via here,
-        Map<ShadowObject, Long> addressOf,
+        IdentityHashMap<ShadowObject, Long> addressOf,
         Map<Long, ShadowObject> objectAt,
-        Map<ShadowObject, Via> via) {
+        IdentityHashMap<ShadowObject, Via> via) {
       if (expected == null) {
         if (actual != 0) {
           ShadowObject other = objectAt.get(actual);
@@ -543,7 +545,7 @@ public final class ProgramRunner {
       return expected.size;
     }
 
-    private void compareContents(ShadowObject s, long h, Map<ShadowObject, Via> via) {
+    private void compareContents(ShadowObject s, long h, IdentityHashMap<ShadowObject, Via> via) {
       String problem = heap.model().checkHeader(h);
       if (problem != null) {
         throw new Mismatch(path(via.get(s), via) + " (" + hex(h) + "): bad header: " + problem);
@@ -604,7 +606,7 @@ public final class ProgramRunner {
     }
 
     /** A readable path such as {@code r2 → #5 wide.f4 → #9 ref-array[7]}. */
-    private String path(Via here, Map<ShadowObject, Via> via) {
+    private String path(Via here, IdentityHashMap<ShadowObject, Via> via) {
       List<String> parts = new ArrayList<>();
       Via v = here;
       int guard = 0;
@@ -628,7 +630,7 @@ public final class ProgramRunner {
           .append(program.size())
           .append('\n');
       out.append("  options:     ").append(options).append('\n');
-      if (faults != Faults.NONE) {
+      if (!faults.equals(Faults.NONE)) {
         out.append("  fault:       ").append(faults.name()).append('\n');
       }
       out.append("  collections: ").append(collections).append('\n');

@@ -23,10 +23,15 @@ public final class Programs {
 
   /** Programs of 1 to {@value #MAX_OPS} ops, lengths spread evenly. */
   public static Arbitrary<Program> programs() {
+    return programs(MAX_OPS);
+  }
+
+  /** Programs of 1 to {@code maxOps} ops, lengths spread evenly. */
+  public static Arbitrary<Program> programs(int maxOps) {
     return ops()
         .list()
         .ofMinSize(1)
-        .ofMaxSize(MAX_OPS)
+        .ofMaxSize(maxOps)
         .withSizeDistribution(RandomDistribution.uniform())
         .map(Program::new);
   }

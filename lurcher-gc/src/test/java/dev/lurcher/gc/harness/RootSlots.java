@@ -26,7 +26,8 @@ final class RootSlots implements AutoCloseable {
   private RootStack stack;
   private long[] globals = new long[16];
   private int globalCount;
-  private final Arena arena = Arena.ofConfined();
+  // Shared, not confined: a parallel collector may trace roots from its worker threads.
+  private final Arena arena = Arena.ofShared();
   private final MemorySegment natives;
   private final int nativeCapacity;
   private int nativeCount;
