@@ -128,4 +128,23 @@
   (repeat 3 (set! acc (cons i acc)))
   (show "repeat: " acc))
 
+;; Templates using derived forms whose keywords (else, =>) the user shadows at the use site.
+(define-syntax classify
+  (syntax-rules ()
+    ((_ e) (let ((v e))
+             (cond ((assv v '((1 . one))) => cdr)
+                   (else (case v ((2) 'two) (else 'many))))))))
+(show "derived forms: " (let ((else #f) (=> #f)) (list (classify 1) (classify 2) (classify 3))))
+(define-syntax sum-to
+  (syntax-rules ()
+    ((_ n) (do ((i 0 (+ i 1)) (s 0 (+ s i))) ((> i n) s)))))
+(show "do: " (let ((i 100) (s 200)) (list (sum-to 4) i s)))
+;; A recursive macro that counts its arguments at expansion time.
+(define-syntax count-args
+  (syntax-rules () ((_) 0) ((_ x . rest) (+ 1 (count-args . rest)))))
+(show "count-args: " (count-args a b c d))
+;; A macro-introduced lambda parameter and a quasiquote in a template.
+(define-syntax make-adder
+  (syntax-rules () ((_ k) (lambda (x) `(sum ,(+ x k))))))
+(show "quasiquote: " (let ((x 1000)) ((make-adder x) 1)))
 (lambda (n . args) #t)

@@ -37,4 +37,13 @@
     ((? fixnum? n) n)
     (_ 0)))
 (show (leaves '(1 (2 3) ((4) 5) x)))
+; Ellipsis at the end of a list pattern.
+(define (shape x)
+  (match x
+    (('sum (? fixnum?) ...) 'sum-of-fixnums)
+    (('list first rest ...) (list 'first first 'rest rest))
+    ((_ ...) 'some-list)
+    (_ 'not-a-list)))
+(show (shape '(sum 1 2 3)) " " (shape '(sum 1 x)) " " (shape '(list 1 2 3)) " " (shape '(list))
+      " " (shape '(a . b)))
 (lambda (n . args) #t)
