@@ -147,4 +147,13 @@
 (define-syntax make-adder
   (syntax-rules () ((_ k) (lambda (x) `(sum ,(+ x k))))))
 (show "quasiquote: " (let ((x 1000)) ((make-adder x) 1)))
+;; A toplevel helper definition introduced by a macro gets a fresh name: the user's global of the
+;; same name is untouched, and the macro's own references see the helper.
+(define hits 'user-hits)
+(define-syntax define-counter
+  (syntax-rules ()
+    ((_ name) (begin (define hits 0) (define (name) (set! hits (+ hits 1)) hits)))))
+(define-counter tick)
+(tick)
+(show "toplevel hygiene: " (tick) " " hits)
 (lambda (n . args) #t)

@@ -81,6 +81,11 @@ public final class Expander {
 
   private final String file;
   private final Map<String, SyntaxRules> globalMacros = new HashMap<>();
+
+  /** Toplevel definitions of macro-introduced identifiers: fresh global names, or macros. */
+  private final Map<Alias, Object> toplevelAliases = new HashMap<>();
+
+  private int renameCounter;
   private final Derived derived = new Derived(this);
   private Set<String> userGlobals = Set.of();
   private Set<String> referenced = new LinkedHashSet<>();
@@ -287,14 +292,19 @@ public final class Expander {
       }
       if ("define".equals(head)) {
         Object[] def = parseDefine(p);
-        String name = nameOf(def[0]);
+        String name = toplevelName(def[0]);
         count(name);
         out.add(new GlobalSet(name, expandNamed(def[1], null, name)));
         return;
       }
       if ("define-syntax".equals(head)) {
         Object[] def = parseDefineSyntax(p);
-        globalMacros.put(nameOf(def[0]), makeMacro(def[1], null, nameOf(def[0])));
+        SyntaxRules m = makeMacro(def[1], null, nameOf(def[0]));
+        if (def[0] instanceof Alias a) {
+          toplevelAliases.put(a, m);
+        } else {
+          globalMacros.put(nameOf(def[0]), m);
+        }
         return;
       }
     }
@@ -302,6 +312,24 @@ public final class Expander {
   }
 
   // ------------------------------------------------------------------ identifiers and macros
+
+  /**
+   * The global name a toplevel definition of {@code id} defines: a symbol's name, or for an
+   * identifier a macro introduced, a fresh name ({@code name.N}) that only references made by the
+   * same expansion resolve to, so a macro's helper definition cannot replace the user's.
+   */
+  private String toplevelName(Object id) {
+    if (!(id instanceof Alias a)) {
+      return nameOf(id);
+    }
+    Object known = toplevelAliases.get(a);
+    if (known instanceof String name) {
+      return name;
+    }
+    String fresh = nameOf(a) + "." + (++renameCounter);
+    toplevelAliases.put(a, fresh);
+    return fresh;
+  }
 
   private static boolean isId(Object x) {
     return SyntaxRules.isId(x);
@@ -328,7 +356,8 @@ public final class Expander {
       }
     }
     if (id instanceof Alias a) {
-      return resolve(a.original, a.scope);
+      Object b = toplevelAliases.get(a);
+      return b != null ? b : resolve(a.original, a.scope);
     }
     String name = ((Sym) id).name();
     SyntaxRules m = globalMacros.get(name);
