@@ -135,6 +135,8 @@ public final class Expander {
       ex.expandToplevel(f, new ArrayList<>());
     }
     Map<String, SyntaxRules> libraryMacros = new HashMap<>(ex.globalMacros);
+    // A program that defines a variable named like a library macro (say match) means its own.
+    ex.globalMacros.keySet().removeAll(defined);
     ex.userGlobals = defined;
     List<Node> user = new ArrayList<>();
     for (Object f : forms) {
@@ -293,6 +295,7 @@ public final class Expander {
       if ("define".equals(head)) {
         Object[] def = parseDefine(p);
         String name = toplevelName(def[0]);
+        globalMacros.remove(name); // a definition replaces a macro of the same name
         count(name);
         out.add(new GlobalSet(name, expandNamed(def[1], null, name)));
         return;
