@@ -86,6 +86,11 @@ public final class Expander {
   private final Map<Alias, Object> toplevelAliases = new HashMap<>();
 
   private int renameCounter;
+
+  /** Macro uses expanded so far; a program needing more has a runaway macro. */
+  private int expansions;
+
+  private static final int MAX_EXPANSIONS = 1_000_000;
   private final Derived derived = new Derived(this);
   private Set<String> userGlobals = Set.of();
   private Set<String> referenced = new LinkedHashSet<>();
@@ -404,6 +409,9 @@ public final class Expander {
   /** Expands a macro use once. */
   @SuppressWarnings("ReferenceEquality") // a Var or macro is the same binding only if identical
   private Object useMacro(SyntaxRules m, Pair form, Scope scope) {
+    if (++expansions > MAX_EXPANSIONS) {
+      throw error(form, "too many macro expansions (a macro that never stops?) at " + m.name());
+    }
     try {
       return m.expand(
           form,
