@@ -34,4 +34,8 @@
   (let ((k (kons 1 2)))
     (list (kar k) (kdr k) (pare? k) (car '(a)))))
 (show (local-records))
+;; Calls to accessors compile inline, unless the program assigns the name.
+(define-record-type <q> (make-q a) q? (a q-a))
+(set! q-a (lambda (x) 'reassigned))
+(show (q-a (make-q 1)) " " (q? (make-q 1)))
 (lambda (n . args) #t)

@@ -143,6 +143,7 @@ public final class Expander {
     // A program that defines a variable named like a library macro (say match) means its own.
     ex.globalMacros.keySet().removeAll(defined);
     ex.userGlobals = defined;
+    ex.collectRecordOps(forms, defined);
     List<Node> user = new ArrayList<>();
     for (Object f : forms) {
       ex.expandToplevel(f, user);
@@ -153,6 +154,7 @@ public final class Expander {
       preludeDefs.put(definedName(f), f);
     }
     ex.userGlobals = Set.of();
+    ex.recordOps.clear();
     ex.globalMacros.clear();
     ex.globalMacros.putAll(libraryMacros);
     List<Node> support = new ArrayList<>();
@@ -563,6 +565,10 @@ public final class Expander {
             return expand(useMacro(m, p, scope), scope);
           }
           if (head instanceof String name) {
+            Node record = inlineRecordOp(name, p, scope);
+            if (record != null) {
+              return record;
+            }
             if (Derived.handles(name)) {
               return expand(derived.rewrite(name, p, scope), scope);
             }
@@ -588,6 +594,85 @@ public final class Expander {
         return new Const(strip(x));
       }
     }
+  }
+
+  /**
+   * A record procedure of a toplevel {@code define-record-type}: {@code kind} 0 accessor, 1
+   * modifier, 2 predicate.
+   */
+  private record RecordOp(int kind, String type, long index, String name) {}
+
+  private final Map<String, RecordOp> recordOps = new HashMap<>();
+
+  /**
+   * Finds the accessors, modifiers and predicates of the program's toplevel record types, so that
+   * calls to them compile to inline record primitives rather than procedure calls (unless the
+   * program also defines or assigns the name or the type).
+   */
+  private void collectRecordOps(List<Object> forms, Set<String> defined) {
+    Set<String> seen = new HashSet<>();
+    Set<String> ambiguous = new HashSet<>();
+    for (Object f : forms) {
+      List<Object> items = Pair.toList(f);
+      if (items == null
+          || items.size() < 4
+          || !(items.get(0) instanceof Sym kw && kw.name().equals("define-record-type"))
+          || !(items.get(1) instanceof Sym type)
+          || defined.contains(type.name())) {
+        continue;
+      }
+      List<RecordOp> ops = new ArrayList<>();
+      if (items.get(3) instanceof Sym pred) {
+        ops.add(new RecordOp(2, type.name(), 0, pred.name()));
+      }
+      for (int i = 4; i < items.size(); i++) {
+        List<Object> spec = Pair.toList(items.get(i));
+        if (spec == null) {
+          continue;
+        }
+        for (int k = 1; k < spec.size() && k <= 2; k++) {
+          if (spec.get(k) instanceof Sym op) {
+            ops.add(new RecordOp(k - 1, type.name(), i - 4, op.name()));
+          }
+        }
+      }
+      for (RecordOp op : ops) {
+        if (!seen.add(op.name())) {
+          ambiguous.add(op.name());
+        }
+        recordOps.put(op.name(), op);
+      }
+    }
+    recordOps.keySet().removeAll(ambiguous);
+    recordOps.keySet().removeAll(defined);
+  }
+
+  /** A call to a known record procedure as an inline primitive, or null. */
+  private Node inlineRecordOp(String name, Pair form, Scope scope) {
+    RecordOp op = recordOps.get(name);
+    if (op == null) {
+      return null;
+    }
+    List<Object> items = list(form, form);
+    if (items.size() != (op.kind() == 1 ? 3 : 2)) {
+      return null;
+    }
+    referenced.add(op.type());
+    Node value = expand(items.get(1), scope);
+    Node type = new GlobalRef(op.type());
+    return switch (op.kind()) {
+      case 0 ->
+          prim("%record-ref", value, type, new Const(op.index()), new Const(new Sym(op.name())));
+      case 1 ->
+          prim(
+              "%record-set!",
+              value,
+              type,
+              new Const(op.index()),
+              expand(items.get(2), scope),
+              new Const(new Sym(op.name())));
+      default -> prim("%record?", value, type);
+    };
   }
 
   private static boolean isCxr(String name) {
