@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs Scheme programs, following Whiffle's convention: the program's toplevel forms run in order,
@@ -45,6 +47,7 @@ public final class Scheme {
   private static final long JVM_STACK_BYTES = 1L << 30;
 
   private static volatile List<Object> prelude;
+  private static volatile List<Object> macros;
 
   private Scheme() {}
 
@@ -112,7 +115,7 @@ public final class Scheme {
       String fileName, String source, RunConfig config, Appendable out, Appendable err) {
     SchemeRuntime rt = null;
     try {
-      Compiler.Compiled compiled = compile(fileName, source);
+      Compiler.Compiled compiled = compile(fileName, source, config.heapOptions());
       rt =
           new SchemeRuntime(
               config.heapOptions(),
@@ -181,26 +184,60 @@ public final class Scheme {
 
   /** Reads, expands and compiles a program (with the prelude definitions it uses). */
   public static Compiler.Compiled compile(String fileName, String source) {
+    return compile(fileName, source, HeapOptions.defaults());
+  }
+
+  /**
+   * Reads, expands and compiles a program for a heap with {@code options} (which decide some {@code
+   * cond-expand} features).
+   */
+  public static Compiler.Compiled compile(String fileName, String source, HeapOptions options) {
     List<Object> forms = Reader.readAll(fileName, source);
-    Expander.Program program = Expander.expandProgram(fileName, forms, prelude());
+    Expander.Program program =
+        Expander.expandProgram(fileName, forms, prelude(), macros(), features(options));
     return Compiler.compile(program);
+  }
+
+  /**
+   * The {@code cond-expand} features for a heap: {@link Expander#BASE_FEATURES}, and {@code
+   * precise-gc} unless the heap scans roots conservatively ({@code roots=conservative}).
+   */
+  public static Set<String> features(HeapOptions options) {
+    Set<String> f = new HashSet<>(Expander.BASE_FEATURES);
+    if (!"conservative".equals(options.asMap().get("roots"))) {
+      f.add("precise-gc");
+    }
+    return f;
   }
 
   private static List<Object> prelude() {
     List<Object> p = prelude;
     if (p == null) {
-      try (InputStream in = Scheme.class.getResourceAsStream("prelude.scm")) {
-        if (in == null) {
-          throw new IllegalStateException("prelude.scm is missing from the classpath");
-        }
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        p = List.copyOf(Reader.readAll("prelude.scm", text));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      p = readResource("prelude.scm");
       prelude = p;
     }
     return p;
+  }
+
+  private static List<Object> macros() {
+    List<Object> p = macros;
+    if (p == null) {
+      p = readResource("macros.scm");
+      macros = p;
+    }
+    return p;
+  }
+
+  private static List<Object> readResource(String name) {
+    try (InputStream in = Scheme.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return List.copyOf(Reader.readAll(name, text));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void flushQuietly(SchemeRuntime rt) {

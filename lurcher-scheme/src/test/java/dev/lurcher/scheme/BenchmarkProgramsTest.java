@@ -21,7 +21,13 @@ class BenchmarkProgramsTest {
           new String[] {
             "gcbench.scm", "6", "depth 4 iterations 16\ndepth 6 iterations 4\ngcbench ok\n"
           },
-          new String[] {"cpstak.scm", "1 9 6 3", "cpstak 6\n"});
+          new String[] {"cpstak.scm", "1 9 6 3", "cpstak 6\n"},
+          new String[] {"splay.scm", "8 4 2", "splay 8 nodes ok\n"},
+          new String[] {"quads.scm", "4 3", "quads live 341 garbage 85 iterations 3\nquads ok\n"},
+          new String[] {"peano-fib.scm", "10", "peano-fib 10 = 55\n"},
+          new String[] {"earley.scm", "6 1", "earley 6 parses 42\n"},
+          new String[] {"boyer.scm", "1 1 1", "boyer 1 tautology #t rewrites 31\n"},
+          new String[] {"interp.scm", "10", "interp fib(10) = 55\n"});
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();

@@ -57,25 +57,22 @@ public final class Expander {
           "or",
           "when",
           "unless",
-          "begin");
+          "begin",
+          "define-syntax",
+          "let-syntax",
+          "letrec-syntax",
+          "syntax-rules");
 
-  /** A lexical scope: names to variables. */
-  private static final class Scope {
-    final Map<String, Var> vars = new HashMap<>();
+  /**
+   * A lexical scope: identifiers (a symbol's name, or an {@link Alias} itself) to what they denote
+   * (a {@link Var} or a macro, {@link SyntaxRules}).
+   */
+  static final class Scope {
+    final Map<Object, Object> vars = new HashMap<>();
     final Scope parent;
 
     Scope(Scope parent) {
       this.parent = parent;
-    }
-
-    Var lookup(String name) {
-      for (Scope s = this; s != null; s = s.parent) {
-        Var v = s.vars.get(name);
-        if (v != null) {
-          return v;
-        }
-      }
-      return null;
     }
   }
 
@@ -83,26 +80,70 @@ public final class Expander {
   public record Program(List<Node> toplevel) {}
 
   private final String file;
+  private final Map<String, SyntaxRules> globalMacros = new HashMap<>();
+
+  /** Toplevel definitions of macro-introduced identifiers: fresh global names, or macros. */
+  private final Map<Alias, Object> toplevelAliases = new HashMap<>();
+
+  private int renameCounter;
+
+  /** Macro uses expanded so far; a program needing more has a runaway macro. */
+  private int expansions;
+
+  private static final int MAX_EXPANSIONS = 1_000_000;
+  private final Derived derived = new Derived(this);
   private Set<String> userGlobals = Set.of();
   private Set<String> referenced = new LinkedHashSet<>();
   private final Map<String, Integer> assignments = new HashMap<>();
   private SourcePos lastPos;
 
-  private Expander(String file) {
+  private final Set<String> features;
+
+  private Expander(String file, Set<String> features) {
     this.file = file;
+    this.features = features;
   }
+
+  /**
+   * The {@code cond-expand} features of every program; a heap with precise roots adds {@code
+   * precise-gc}.
+   */
+  public static final Set<String> BASE_FEATURES =
+      Set.of("lurcher", "lurcher-scheme", "r7rs", "exact-closed");
 
   /**
    * Expands {@code forms} (read from {@code file}) with the definitions they need from {@code
    * prelude} (toplevel definitions, tree-shaken by name).
    */
   public static Program expandProgram(String file, List<Object> forms, List<Object> prelude) {
-    Expander ex = new Expander(file);
+    Set<String> f = new HashSet<>(BASE_FEATURES);
+    f.add("precise-gc");
+    return expandProgram(file, forms, prelude, List.of(), f);
+  }
+
+  /**
+   * Expands with the library macros {@code macros} (toplevel {@code define-syntax} forms, visible
+   * to the program and the prelude) and the {@code cond-expand} features {@code features}.
+   */
+  public static Program expandProgram(
+      String file,
+      List<Object> forms,
+      List<Object> prelude,
+      List<Object> macros,
+      Set<String> features) {
+    Expander ex = new Expander(file, Set.copyOf(features));
     Set<String> defined = new HashSet<>();
     for (Object f : forms) {
       collectToplevelAssigned(f, defined);
     }
+    for (Object f : macros) {
+      ex.expandToplevel(f, new ArrayList<>());
+    }
+    Map<String, SyntaxRules> libraryMacros = new HashMap<>(ex.globalMacros);
+    // A program that defines a variable named like a library macro (say match) means its own.
+    ex.globalMacros.keySet().removeAll(defined);
     ex.userGlobals = defined;
+    ex.collectRecordOps(forms, defined);
     List<Node> user = new ArrayList<>();
     for (Object f : forms) {
       ex.expandToplevel(f, user);
@@ -113,6 +154,9 @@ public final class Expander {
       preludeDefs.put(definedName(f), f);
     }
     ex.userGlobals = Set.of();
+    ex.recordOps.clear();
+    ex.globalMacros.clear();
+    ex.globalMacros.putAll(libraryMacros);
     List<Node> support = new ArrayList<>();
     Deque<String> work = new ArrayDeque<>(ex.referenced);
     Set<String> done = new HashSet<>(defined);
@@ -197,6 +241,18 @@ public final class Expander {
 
   // ------------------------------------------------------------------ helpers
 
+  SchemeSyntaxError syntaxError(Object form, String message) {
+    return error(form, message);
+  }
+
+  boolean keyword(Object x, Scope scope, String kw) {
+    return isKeyword(x, scope, kw);
+  }
+
+  Set<String> features() {
+    return features;
+  }
+
   private SchemeSyntaxError error(Object form, String message) {
     SourcePos pos = form instanceof Pair p && p.pos() != null ? p.pos() : lastPos;
     if (pos == null) {
@@ -211,10 +267,6 @@ public final class Expander {
       throw error(whole, "bad syntax (not a proper list): " + whole);
     }
     return items;
-  }
-
-  private static boolean isSym(Object x, String name) {
-    return x instanceof Sym s && s.name().equals(name);
   }
 
   private void count(String name) {
@@ -238,22 +290,215 @@ public final class Expander {
     if (form instanceof Pair p && p.pos() != null) {
       lastPos = p.pos();
     }
-    if (form instanceof Pair p && p.car() instanceof Sym s) {
-      if (s.name().equals("begin")) {
+    form = headExpand(form, null);
+    if (form instanceof Pair p && isId(p.car())) {
+      Object head = resolve(p.car(), null);
+      if ("begin".equals(head)) {
         for (Object f : list(p.cdr(), form)) {
           expandToplevel(f, out);
         }
         return;
       }
-      if (s.name().equals("define")) {
+      if ("define".equals(head)) {
         Object[] def = parseDefine(p);
-        String name = ((Sym) def[0]).name();
+        String name = toplevelName(def[0]);
+        globalMacros.remove(name); // a definition replaces a macro of the same name
         count(name);
         out.add(new GlobalSet(name, expandNamed(def[1], null, name)));
         return;
       }
+      if ("define-syntax".equals(head)) {
+        Object[] def = parseDefineSyntax(p);
+        SyntaxRules m = makeMacro(def[1], null, nameOf(def[0]));
+        if (def[0] instanceof Alias a) {
+          toplevelAliases.put(a, m);
+        } else {
+          globalMacros.put(nameOf(def[0]), m);
+        }
+        return;
+      }
     }
     out.add(expand(form, null));
+  }
+
+  // ------------------------------------------------------------------ identifiers and macros
+
+  /**
+   * The global name a toplevel definition of {@code id} defines: a symbol's name, or for an
+   * identifier a macro introduced, a fresh name ({@code name.N}) that only references made by the
+   * same expansion resolve to, so a macro's helper definition cannot replace the user's.
+   */
+  private String toplevelName(Object id) {
+    if (!(id instanceof Alias a)) {
+      return nameOf(id);
+    }
+    Object known = toplevelAliases.get(a);
+    if (known instanceof String name) {
+      return name;
+    }
+    String fresh = nameOf(a) + "." + (++renameCounter);
+    toplevelAliases.put(a, fresh);
+    return fresh;
+  }
+
+  private static boolean isId(Object x) {
+    return SyntaxRules.isId(x);
+  }
+
+  private static String nameOf(Object id) {
+    return SyntaxRules.baseName(id);
+  }
+
+  private static Object key(Object id) {
+    return SyntaxRules.key(id);
+  }
+
+  /**
+   * What identifier {@code id} denotes in {@code scope}: a {@link Var}, a macro ({@link
+   * SyntaxRules}), or (a String) a global name — a global variable, a primitive or a special form.
+   */
+  private Object resolve(Object id, Scope scope) {
+    Object k = key(id);
+    for (Scope s = scope; s != null; s = s.parent) {
+      Object b = s.vars.get(k);
+      if (b != null) {
+        return b;
+      }
+    }
+    if (id instanceof Alias a) {
+      Object b = toplevelAliases.get(a);
+      return b != null ? b : resolve(a.original, a.scope);
+    }
+    String name = ((Sym) id).name();
+    SyntaxRules m = globalMacros.get(name);
+    return m != null ? m : name;
+  }
+
+  /** Whether {@code x} is an identifier meaning the global keyword {@code kw} in {@code scope}. */
+  private boolean isKeyword(Object x, Scope scope, String kw) {
+    return isId(x) && kw.equals(resolve(x, scope));
+  }
+
+  /** Source data with every alias replaced by its symbol (what {@code quote} yields). */
+  @SuppressWarnings("ReferenceEquality") // unchanged parts are shared
+  static Object strip(Object x) {
+    if (x instanceof Alias a) {
+      return a.base();
+    }
+    if (x instanceof Pair p) {
+      Object car = strip(p.car());
+      Object cdr = strip(p.cdr());
+      return car == p.car() && cdr == p.cdr() ? p : new Pair(car, cdr, p.pos());
+    }
+    if (x instanceof SVector v) {
+      List<Object> out = new ArrayList<>();
+      boolean changed = false;
+      for (Object e : v.elements()) {
+        Object s = strip(e);
+        changed |= s != e;
+        out.add(s);
+      }
+      return changed ? new SVector(out) : v;
+    }
+    return x;
+  }
+
+  /** An identifier for a core keyword that no user binding can shadow. */
+  static Object core(String name) {
+    return new Alias(new Sym(name), null);
+  }
+
+  /** Expands a macro use once. */
+  @SuppressWarnings("ReferenceEquality") // a Var or macro is the same binding only if identical
+  private Object useMacro(SyntaxRules m, Pair form, Scope scope) {
+    if (++expansions > MAX_EXPANSIONS) {
+      throw error(form, "too many macro expansions (a macro that never stops?) at " + m.name());
+    }
+    try {
+      return m.expand(
+          form,
+          (in, literal) -> {
+            Object a = resolve(in, scope);
+            Object b = resolve(literal, m.env());
+            return a == b || (a instanceof String sa && sa.equals(b));
+          });
+    } catch (SyntaxRules.MacroError e) {
+      throw error(form, e.getMessage());
+    }
+  }
+
+  /**
+   * Rewrites {@code form} while it is a macro use or a derived definition form ({@code
+   * define-syntax-rule}, {@code define-record-type}, {@code cond-expand}), so that its head is a
+   * core form.
+   */
+  private Object headExpand(Object form, Scope scope) {
+    while (form instanceof Pair p && isId(p.car())) {
+      Object head = resolve(p.car(), scope);
+      if (head instanceof SyntaxRules m) {
+        form = useMacro(m, p, scope);
+      } else if (head instanceof String kw && Derived.handles(kw)) {
+        form = derived.rewrite(kw, p, scope);
+      } else {
+        break;
+      }
+    }
+    return form;
+  }
+
+  /** Parses {@code (define-syntax name spec)}. */
+  private Object[] parseDefineSyntax(Pair form) {
+    List<Object> items = list(form, form);
+    if (items.size() != 3 || !isId(items.get(1))) {
+      throw error(form, "bad define-syntax: " + form);
+    }
+    return new Object[] {items.get(1), items.get(2)};
+  }
+
+  /**
+   * Makes the macro {@code spec} (a {@code syntax-rules} form) describes, closed over {@code env}.
+   */
+  private SyntaxRules makeMacro(Object spec, Scope env, String name) {
+    if (!(spec instanceof Pair sp) || !isKeyword(sp.car(), env, "syntax-rules")) {
+      throw error(spec, "a macro must be a syntax-rules form: " + spec);
+    }
+    List<Object> items = list(spec, spec);
+    int i = 1;
+    Object ellipsis = null;
+    if (items.size() > 1 && isId(items.get(1))) {
+      ellipsis = items.get(1);
+      i = 2;
+    }
+    if (items.size() <= i) {
+      throw error(spec, "bad syntax-rules: " + spec);
+    }
+    List<Object> literals = list(items.get(i), spec);
+    for (Object l : literals) {
+      if (!isId(l)) {
+        throw error(spec, "bad syntax-rules literal " + l);
+      }
+    }
+    List<Object[]> rules = new ArrayList<>();
+    for (Object r : items.subList(i + 1, items.size())) {
+      List<Object> rule = Pair.toList(r);
+      if (rule == null || rule.size() != 2 || !(rule.get(0) instanceof Pair)) {
+        throw error(spec, "bad syntax-rules rule " + r);
+      }
+      rules.add(new Object[] {rule.get(0), rule.get(1)});
+    }
+    return new SyntaxRules(name, ellipsis, literals, rules, env);
+  }
+
+  /** {@code (let-syntax ((name spec) ...) body...)} and {@code letrec-syntax}. */
+  private Node letSyntax(List<Object> items, Pair form, Scope scope, boolean rec) {
+    if (items.size() < 3) {
+      throw error(form, "bad " + items.get(0) + ": " + form);
+    }
+    Scope inner = new Scope(scope);
+    for (Object[] b : bindings(items.get(1), form)) {
+      inner.vars.put(key(b[0]), makeMacro(b[1], rec ? inner : scope, nameOf(b[0])));
+    }
+    return expandBody(items.subList(2, items.size()), inner, form);
   }
 
   /** Parses {@code (define name expr)} or {@code (define (name . formals) body...)}. */
@@ -263,19 +508,19 @@ public final class Expander {
       throw error(form, "bad define: " + form);
     }
     Object target = items.get(1);
-    if (target instanceof Sym) {
+    if (isId(target)) {
       if (items.size() > 3) {
         throw error(form, "bad define: " + form);
       }
       return new Object[] {target, items.size() == 3 ? items.get(2) : null};
     }
-    if (target instanceof Pair t && t.car() instanceof Sym name) {
+    if (target instanceof Pair t && isId(t.car())) {
       if (items.size() < 3) {
         throw error(form, "define with no body: " + form);
       }
       Object body = ((Pair) ((Pair) form.cdr()).cdr());
-      Object lambda = new Pair(new Sym("lambda"), new Pair(t.cdr(), body), form.pos());
-      return new Object[] {name, lambda};
+      Object lambda = new Pair(core("lambda"), new Pair(t.cdr(), body), form.pos());
+      return new Object[] {t.car(), lambda};
     }
     throw error(form, "bad define: " + form);
   }
@@ -285,42 +530,55 @@ public final class Expander {
     if (form == null) {
       return new Unspecified();
     }
-    if (form instanceof Pair p && isSym(p.car(), "lambda") && !isBound(scope, "lambda")) {
+    if (form instanceof Pair p && isKeyword(p.car(), scope, "lambda")) {
       return expandLambda(p, scope, name);
     }
     return expand(form, scope);
   }
 
-  private static boolean isBound(Scope scope, String name) {
-    return scope != null && scope.lookup(name) != null;
-  }
-
   // ------------------------------------------------------------------ expressions
 
   private Node expand(Object x, Scope scope) {
-    switch (x) {
-      case Sym s -> {
-        Var v = scope == null ? null : scope.lookup(s.name());
-        if (v != null) {
-          return new LocalRef(v);
-        }
-        if (SPECIAL_FORMS.contains(s.name())) {
-          throw error(null, "bad use of syntax keyword " + s.name());
-        }
-        referenced.add(s.name());
-        return new GlobalRef(s.name());
+    if (isId(x)) {
+      Object b = resolve(x, scope);
+      if (b instanceof Var v) {
+        return new LocalRef(v);
       }
+      if (b instanceof SyntaxRules m) {
+        throw error(null, "bad use of macro keyword " + m.name());
+      }
+      String name = (String) b;
+      if (SPECIAL_FORMS.contains(name) || Derived.handles(name)) {
+        throw error(null, "bad use of syntax keyword " + name);
+      }
+      referenced.add(name);
+      return new GlobalRef(name);
+    }
+    switch (x) {
       case Pair p -> {
         if (p.pos() != null) {
           lastPos = p.pos();
         }
-        if (p.car() instanceof Sym s && !isBound(scope, s.name())) {
-          if (SPECIAL_FORMS.contains(s.name())) {
-            return expandSpecial(s.name(), p, scope);
+        if (isId(p.car())) {
+          Object head = resolve(p.car(), scope);
+          if (head instanceof SyntaxRules m) {
+            return expand(useMacro(m, p, scope), scope);
           }
-          Node prim = expandPrimCall(s.name(), p, scope);
-          if (prim != null) {
-            return prim;
+          if (head instanceof String name) {
+            Node record = inlineRecordOp(name, p, scope);
+            if (record != null) {
+              return record;
+            }
+            if (Derived.handles(name)) {
+              return expand(derived.rewrite(name, p, scope), scope);
+            }
+            if (SPECIAL_FORMS.contains(name)) {
+              return expandSpecial(name, p, scope);
+            }
+            Node prim = expandPrimCall(name, p, scope);
+            if (prim != null) {
+              return prim;
+            }
           }
         }
         List<Object> items = list(p, p);
@@ -333,9 +591,88 @@ public final class Expander {
       }
       case Nil n -> throw error(null, "empty application ()");
       default -> {
-        return new Const(x);
+        return new Const(strip(x));
       }
     }
+  }
+
+  /**
+   * A record procedure of a toplevel {@code define-record-type}: {@code kind} 0 accessor, 1
+   * modifier, 2 predicate.
+   */
+  private record RecordOp(int kind, String type, long index, String name) {}
+
+  private final Map<String, RecordOp> recordOps = new HashMap<>();
+
+  /**
+   * Finds the accessors, modifiers and predicates of the program's toplevel record types, so that
+   * calls to them compile to inline record primitives rather than procedure calls (unless the
+   * program also defines or assigns the name or the type).
+   */
+  private void collectRecordOps(List<Object> forms, Set<String> defined) {
+    Set<String> seen = new HashSet<>();
+    Set<String> ambiguous = new HashSet<>();
+    for (Object f : forms) {
+      List<Object> items = Pair.toList(f);
+      if (items == null
+          || items.size() < 4
+          || !(items.get(0) instanceof Sym kw && kw.name().equals("define-record-type"))
+          || !(items.get(1) instanceof Sym type)
+          || defined.contains(type.name())) {
+        continue;
+      }
+      List<RecordOp> ops = new ArrayList<>();
+      if (items.get(3) instanceof Sym pred) {
+        ops.add(new RecordOp(2, type.name(), 0, pred.name()));
+      }
+      for (int i = 4; i < items.size(); i++) {
+        List<Object> spec = Pair.toList(items.get(i));
+        if (spec == null) {
+          continue;
+        }
+        for (int k = 1; k < spec.size() && k <= 2; k++) {
+          if (spec.get(k) instanceof Sym op) {
+            ops.add(new RecordOp(k - 1, type.name(), i - 4, op.name()));
+          }
+        }
+      }
+      for (RecordOp op : ops) {
+        if (!seen.add(op.name())) {
+          ambiguous.add(op.name());
+        }
+        recordOps.put(op.name(), op);
+      }
+    }
+    recordOps.keySet().removeAll(ambiguous);
+    recordOps.keySet().removeAll(defined);
+  }
+
+  /** A call to a known record procedure as an inline primitive, or null. */
+  private Node inlineRecordOp(String name, Pair form, Scope scope) {
+    RecordOp op = recordOps.get(name);
+    if (op == null) {
+      return null;
+    }
+    List<Object> items = list(form, form);
+    if (items.size() != (op.kind() == 1 ? 3 : 2)) {
+      return null;
+    }
+    referenced.add(op.type());
+    Node value = expand(items.get(1), scope);
+    Node type = new GlobalRef(op.type());
+    return switch (op.kind()) {
+      case 0 ->
+          prim("%record-ref", value, type, new Const(op.index()), new Const(new Sym(op.name())));
+      case 1 ->
+          prim(
+              "%record-set!",
+              value,
+              type,
+              new Const(op.index()),
+              expand(items.get(2), scope),
+              new Const(new Sym(op.name())));
+      default -> prim("%record?", value, type);
+    };
   }
 
   private static boolean isCxr(String name) {
@@ -433,7 +770,7 @@ public final class Expander {
         if (n != 2) {
           throw error(form, "bad quote: " + form);
         }
-        return new Const(items.get(1));
+        return new Const(strip(items.get(1)));
       }
       case "quasiquote" -> {
         if (n != 2) {
@@ -444,19 +781,27 @@ public final class Expander {
       case "lambda" -> {
         return expandLambda(form, scope, "lambda");
       }
-      case "define" -> throw error(form, "define is only allowed at toplevel or a body's start");
+      case "define", "define-syntax" ->
+          throw error(form, keyword + " is only allowed at toplevel or a body's start");
+      case "syntax-rules" -> throw error(form, "syntax-rules outside a macro definition");
+      case "let-syntax", "letrec-syntax" -> {
+        return letSyntax(items, form, scope, keyword.equals("letrec-syntax"));
+      }
       case "set!" -> {
-        if (n != 3 || !(items.get(1) instanceof Sym s)) {
+        if (n != 3 || !isId(items.get(1))) {
           throw error(form, "bad set!: " + form);
         }
-        Var v = scope == null ? null : scope.lookup(s.name());
-        if (v != null) {
+        Object b = resolve(items.get(1), scope);
+        if (b instanceof Var v) {
           v.mutated = true;
-          return new LocalSet(v, expandNamed(items.get(2), scope, s.name()));
+          return new LocalSet(v, expandNamed(items.get(2), scope, v.name));
         }
-        referenced.add(s.name());
-        count(s.name());
-        return new GlobalSet(s.name(), expand(items.get(2), scope));
+        if (!(b instanceof String name)) {
+          throw error(form, "set! of a macro keyword: " + form);
+        }
+        referenced.add(name);
+        count(name);
+        return new GlobalSet(name, expand(items.get(2), scope));
       }
       case "if" -> {
         if (n != 3 && n != 4) {
@@ -475,8 +820,8 @@ public final class Expander {
         return seq(body);
       }
       case "let" -> {
-        if (n >= 3 && items.get(1) instanceof Sym name) {
-          return namedLet(name.name(), items.get(2), items.subList(3, n), form, scope);
+        if (n >= 3 && isId(items.get(1))) {
+          return namedLet(items.get(1), items.get(2), items.subList(3, n), form, scope);
         }
         if (n < 3) {
           throw error(form, "bad let: " + form);
@@ -486,11 +831,11 @@ public final class Expander {
         List<Var> vars = new ArrayList<>();
         List<Node> inits = new ArrayList<>();
         for (Object[] b : bindings) {
-          String name = ((Sym) b[0]).name();
+          String name = nameOf(b[0]);
           inits.add(expandNamed(b[1], scope, name));
           Var v = new Var(name);
           vars.add(v);
-          inner.vars.put(name, v);
+          inner.vars.put(key(b[0]), v);
         }
         return makeLet(vars, inits, expandBody(items.subList(2, n), inner, form));
       }
@@ -509,9 +854,9 @@ public final class Expander {
         Scope inner = new Scope(scope);
         List<Var> vars = new ArrayList<>();
         for (Object[] b : bindings) {
-          Var v = new Var(((Sym) b[0]).name());
+          Var v = new Var(nameOf(b[0]));
           vars.add(v);
-          inner.vars.put(v.name, v);
+          inner.vars.put(key(b[0]), v);
         }
         List<Node> inits = new ArrayList<>();
         for (int i = 0; i < bindings.size(); i++) {
@@ -567,7 +912,7 @@ public final class Expander {
     List<Object[]> out = new ArrayList<>();
     for (Object b : items) {
       List<Object> parts = Pair.toList(b);
-      if (parts == null || parts.isEmpty() || parts.size() > 2 || !(parts.get(0) instanceof Sym)) {
+      if (parts == null || parts.isEmpty() || parts.size() > 2 || !isId(parts.get(0))) {
         throw error(form, "bad binding " + b + " in " + form);
       }
       out.add(new Object[] {parts.get(0), parts.size() == 2 ? parts.get(1) : null});
@@ -580,15 +925,16 @@ public final class Expander {
     if (i == bindings.size()) {
       return expandBody(body, new Scope(scope), form);
     }
-    String name = ((Sym) bindings.get(i)[0]).name();
+    String name = nameOf(bindings.get(i)[0]);
     Node init = expandNamed(bindings.get(i)[1], scope, name);
     Var v = new Var(name);
     Scope inner = new Scope(scope);
-    inner.vars.put(name, v);
+    inner.vars.put(key(bindings.get(i)[0]), v);
     return new Let(List.of(v), List.of(init), letStar(bindings, i + 1, body, inner, form));
   }
 
-  private Node namedLet(String name, Object spec, List<Object> body, Object form, Scope scope) {
+  private Node namedLet(Object id, Object spec, List<Object> body, Object form, Scope scope) {
+    String name = nameOf(id);
     List<Object[]> bindings = bindings(spec, form);
     List<Node> inits = new ArrayList<>();
     for (Object[] b : bindings) {
@@ -596,13 +942,13 @@ public final class Expander {
     }
     Var loop = new Var(name);
     Scope withLoop = new Scope(scope);
-    withLoop.vars.put(name, loop);
+    withLoop.vars.put(key(id), loop);
     Scope inner = new Scope(withLoop);
     List<Var> params = new ArrayList<>();
     for (Object[] b : bindings) {
-      Var v = new Var(((Sym) b[0]).name());
+      Var v = new Var(nameOf(b[0]));
       params.add(v);
-      inner.vars.put(v.name, v);
+      inner.vars.put(key(b[0]), v);
     }
     Lambda lam = new Lambda(name, params, null, expandBody(body, inner, form));
     List<Node> args = new ArrayList<>();
@@ -625,24 +971,24 @@ public final class Expander {
       throw error(form, "do needs a test: " + form);
     }
     List<Node> inits = new ArrayList<>();
-    List<Sym> names = new ArrayList<>();
+    List<Object> names = new ArrayList<>();
     List<Object> steps = new ArrayList<>();
     for (Object s : specs) {
       List<Object> parts = Pair.toList(s);
-      if (parts == null || parts.size() < 2 || parts.size() > 3 || !(parts.get(0) instanceof Sym)) {
+      if (parts == null || parts.size() < 2 || parts.size() > 3 || !isId(parts.get(0))) {
         throw error(form, "bad do binding " + s);
       }
-      names.add((Sym) parts.get(0));
+      names.add(parts.get(0));
       inits.add(expand(parts.get(1), scope));
       steps.add(parts.size() == 3 ? parts.get(2) : parts.get(0));
     }
     Var loop = new Var("do-loop");
     Scope inner = new Scope(scope);
     List<Var> params = new ArrayList<>();
-    for (Sym s : names) {
-      Var v = new Var(s.name());
+    for (Object s : names) {
+      Var v = new Var(nameOf(s));
       params.add(v);
-      inner.vars.put(s.name(), v);
+      inner.vars.put(key(s), v);
     }
     Node test = expand(exit.get(0), inner);
     List<Node> result = new ArrayList<>();
@@ -670,7 +1016,7 @@ public final class Expander {
     if (clause == null || clause.isEmpty()) {
       throw error(form, "bad cond clause " + items.get(i));
     }
-    if (isSym(clause.get(0), "else") && !isBound(scope, "else")) {
+    if (isKeyword(clause.get(0), scope, "else")) {
       if (i != items.size() - 1) {
         throw error(form, "else must be the last cond clause");
       }
@@ -682,7 +1028,7 @@ public final class Expander {
       Var t = new Var("t");
       return new Let(List.of(t), List.of(test), new If(new LocalRef(t), new LocalRef(t), rest));
     }
-    if (isSym(clause.get(1), "=>") && !isBound(scope, "=>")) {
+    if (isKeyword(clause.get(1), scope, "=>")) {
       if (clause.size() != 3) {
         throw error(form, "bad cond => clause " + items.get(i));
       }
@@ -713,18 +1059,18 @@ public final class Expander {
       throw error(form, "bad case clause " + items.get(i));
     }
     Node body;
-    if (isSym(clause.get(1), "=>")) {
+    if (isKeyword(clause.get(1), scope, "=>")) {
       body = new Call(expand(clause.get(2), scope), List.of(new LocalRef(key)));
     } else {
       body = expandSeq(clause.subList(1, clause.size()), scope);
     }
-    if (isSym(clause.get(0), "else")) {
+    if (isKeyword(clause.get(0), scope, "else")) {
       return body;
     }
     List<Object> data = list(clause.get(0), form);
     Node test = new Const(Boolean.FALSE);
     for (int k = data.size() - 1; k >= 0; k--) {
-      Node eq = prim("eqv?", new LocalRef(key), new Const(data.get(k)));
+      Node eq = prim("eqv?", new LocalRef(key), new Const(strip(data.get(k))));
       test = k == data.size() - 1 ? eq : new If(eq, new Const(Boolean.TRUE), test);
     }
     return new If(test, body, caseClauses(items, i + 1, key, form, scope));
@@ -758,36 +1104,38 @@ public final class Expander {
 
   private Node quasi(Object x, int depth, Scope scope) {
     if (x instanceof Pair p) {
-      if (isSym(p.car(), "unquote")) {
+      if (isKeyword(p.car(), scope, "unquote")) {
         Object arg = ((Pair) p.cdr()).car();
         if (depth == 1) {
           return expand(arg, scope);
         }
         return prim("list", new Const(new Sym("unquote")), quasi(arg, depth - 1, scope));
       }
-      if (isSym(p.car(), "quasiquote")) {
+      if (isKeyword(p.car(), scope, "quasiquote")) {
         Object arg = ((Pair) p.cdr()).car();
         return prim("list", new Const(new Sym("quasiquote")), quasi(arg, depth + 1, scope));
       }
-      if (p.car() instanceof Pair inner && isSym(inner.car(), "unquote-splicing") && depth == 1) {
+      if (p.car() instanceof Pair inner
+          && isKeyword(inner.car(), scope, "unquote-splicing")
+          && depth == 1) {
         Node spliced = expand(((Pair) inner.cdr()).car(), scope);
         return prim("append", spliced, quasi(p.cdr(), depth, scope));
       }
       Node car = quasi(p.car(), depth, scope);
       Node cdr = quasi(p.cdr(), depth, scope);
       if (car instanceof Const a && cdr instanceof Const d) {
-        return new Const(new Pair(a.datum(), d.datum()));
+        return new Const(strip(new Pair(a.datum(), d.datum())));
       }
       return prim("cons", car, cdr);
     }
     if (x instanceof SVector v) {
       Node l = quasi(Pair.listWithTail(v.elements(), Nil.NIL), depth, scope);
       if (l instanceof Const) {
-        return new Const(x);
+        return new Const(strip(x));
       }
       return prim("list->vector", l);
     }
-    return new Const(x);
+    return new Const(strip(x));
   }
 
   private Lambda expandLambda(Pair form, Scope scope, String name) {
@@ -799,82 +1147,81 @@ public final class Expander {
     List<Var> params = new ArrayList<>();
     Object formals = items.get(1);
     while (formals instanceof Pair fp) {
-      if (!(fp.car() instanceof Sym s)) {
+      if (!isId(fp.car())) {
         throw error(form, "bad parameter " + fp.car() + " in " + form);
       }
-      Var v = new Var(s.name());
-      if (inner.vars.put(s.name(), v) != null) {
-        throw error(form, "duplicate parameter " + s.name());
+      Var v = new Var(nameOf(fp.car()));
+      if (inner.vars.put(key(fp.car()), v) != null) {
+        throw error(form, "duplicate parameter " + v.name);
       }
       params.add(v);
       formals = fp.cdr();
     }
     Var rest = null;
-    if (formals instanceof Sym s) {
-      rest = new Var(s.name());
-      inner.vars.put(s.name(), rest);
+    if (isId(formals)) {
+      rest = new Var(nameOf(formals));
+      inner.vars.put(key(formals), rest);
     } else if (formals != Nil.NIL) {
       throw error(form, "bad parameter list in " + form);
     }
     return new Lambda(name, params, rest, expandBody(items.subList(2, items.size()), inner, form));
   }
 
-  /** A body: internal definitions become a letrec* around the expressions. */
+  /**
+   * A body: internal definitions (also those macros expand to, and {@code define-syntax}) become a
+   * letrec* around the expressions.
+   */
   private Node expandBody(List<Object> forms, Scope scope, Object whole) {
-    List<Object> flat = new ArrayList<>();
-    flattenBegins(forms, flat, scope);
-    boolean anyDefine = false;
-    for (Object f : flat) {
-      anyDefine |= isDefine(f, scope);
-    }
-    if (!anyDefine) {
-      if (flat.isEmpty()) {
-        throw error(whole, "empty body in " + whole);
-      }
-      return expandSeq(flat, scope);
-    }
-    int lastDefine = -1;
-    for (int i = 0; i < flat.size(); i++) {
-      if (isDefine(flat.get(i), scope)) {
-        lastDefine = i;
-      }
-    }
     Scope inner = new Scope(scope);
-    List<Var> vars = new ArrayList<>();
-    List<Object> initForms = new ArrayList<>();
-    for (int i = 0; i <= lastDefine; i++) {
-      Object f = flat.get(i);
-      if (isDefine(f, scope)) {
-        Object[] def = parseDefine((Pair) f);
-        Var v = new Var(((Sym) def[0]).name());
-        inner.vars.put(v.name, v);
-        vars.add(v);
-        initForms.add(def[1]);
-      } else {
-        vars.add(new Var("_"));
-        initForms.add(f);
+    Deque<Object> queue = new ArrayDeque<>(forms);
+    List<Var> defined = new ArrayList<>(); // the variable a definition binds; null: an expression
+    List<Object> items = new ArrayList<>();
+    int lastDefine = -1;
+    while (!queue.isEmpty()) {
+      Object f = headExpand(queue.pop(), inner);
+      if (f instanceof Pair p && isId(p.car())) {
+        Object head = resolve(p.car(), inner);
+        if ("begin".equals(head)) {
+          List<Object> sub = list(p.cdr(), f);
+          for (int i = sub.size() - 1; i >= 0; i--) {
+            queue.push(sub.get(i));
+          }
+          continue;
+        }
+        if ("define".equals(head)) {
+          Object[] def = parseDefine(p);
+          // Bind now, so that later forms (and macro uses among them) see the definition.
+          Var v = new Var(nameOf(def[0]));
+          inner.vars.put(key(def[0]), v);
+          defined.add(v);
+          items.add(def[1]);
+          lastDefine = items.size() - 1;
+          continue;
+        }
+        if ("define-syntax".equals(head)) {
+          Object[] def = parseDefineSyntax(p);
+          inner.vars.put(key(def[0]), makeMacro(def[1], inner, nameOf(def[0])));
+          continue;
+        }
       }
+      defined.add(null);
+      items.add(f);
     }
+    if (items.isEmpty()) {
+      throw error(whole, "empty body in " + whole);
+    }
+    if (lastDefine < 0) {
+      return expandSeq(items, inner);
+    }
+    List<Var> vars = new ArrayList<>();
     List<Node> inits = new ArrayList<>();
-    for (int i = 0; i < vars.size(); i++) {
-      inits.add(expandNamed(initForms.get(i), inner, vars.get(i).name));
+    for (int i = 0; i <= lastDefine; i++) {
+      Var v = defined.get(i) == null ? new Var("_") : defined.get(i);
+      vars.add(v);
+      inits.add(expandNamed(items.get(i), inner, v.name));
     }
-    List<Object> rest = flat.subList(lastDefine + 1, flat.size());
+    List<Object> rest = items.subList(lastDefine + 1, items.size());
     Node body = rest.isEmpty() ? new Unspecified() : expandSeq(rest, inner);
     return new Letrec(vars, inits, body);
-  }
-
-  private static boolean isDefine(Object f, Scope scope) {
-    return f instanceof Pair p && isSym(p.car(), "define") && !isBound(scope, "define");
-  }
-
-  private void flattenBegins(List<Object> forms, List<Object> out, Scope scope) {
-    for (Object f : forms) {
-      if (f instanceof Pair p && isSym(p.car(), "begin") && !isBound(scope, "begin")) {
-        flattenBegins(list(p.cdr(), f), out, scope);
-      } else {
-        out.add(f);
-      }
-    }
   }
 }

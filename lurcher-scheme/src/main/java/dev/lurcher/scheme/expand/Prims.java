@@ -135,6 +135,11 @@ public final class Prims {
     pure(0, "currentMicroseconds", "current-microseconds");
     pure(1, "randomFixnum", "random-fixnum!");
     pure(1, "exit", "exit");
+
+    alloc(-1, "recordFromStack", "%record");
+    pure(2, "recordP", "%record?");
+    pure(4, "recordRef", "%record-ref");
+    pure(5, "recordSet", "%record-set!");
   }
 
   /**

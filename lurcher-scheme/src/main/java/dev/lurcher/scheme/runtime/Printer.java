@@ -108,6 +108,11 @@ public final class Printer {
         sb.append("#&");
         print(c, m.loadRef(v, 8), sb, write, depth + 1);
       }
+      case SchemeRuntime.RECORD -> {
+        sb.append("#<record ");
+        print(c, m.loadRef(m.loadRef(v, 16), 16), sb, false, depth + 1);
+        sb.append('>');
+      }
       case SchemeRuntime.CLOSURE ->
           sb.append("#<procedure ")
               .append(c.rt.procedureName((int) Values.unfix(m.loadRef(v, 16))))

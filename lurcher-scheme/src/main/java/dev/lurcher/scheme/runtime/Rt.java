@@ -722,6 +722,50 @@ public final class Rt {
     return c.m.loadWord(v, LENGTH);
   }
 
+  // ---------------------------------------------------------------- records
+
+  /**
+   * {@code (%record type field ...)}: a record is a heap object whose slot 0 is its type (the
+   * vector {@code #(name field-name ...)} that {@code define-record-type} made) and whose other
+   * slots are its fields.
+   */
+  public static long recordFromStack(Ctx c, int from, int n) {
+    long r = c.rt.layout.allocateArray(c.m, c.rt.recordShape, n);
+    for (int i = 0; i < n; i++) {
+      c.m.storeRef(r, DATA + 8L * i, c.stack[from + i]);
+    }
+    return r;
+  }
+
+  /** {@code (%record? x type)}. */
+  public static long recordP(Ctx c, long x, long type) {
+    return Values.bool(shape(c, x) == SchemeRuntime.RECORD && c.m.loadRef(x, DATA) == type);
+  }
+
+  private static void checkRecord(Ctx c, long r, long type, long name) {
+    if (shape(c, r) != SchemeRuntime.RECORD || c.m.loadRef(r, DATA) != type) {
+      throw new SchemeError(
+          Printer.display(c, name)
+              + ": not a record of type "
+              + Printer.display(c, c.m.loadRef(type, DATA))
+              + ": "
+              + Printer.write(c, r));
+    }
+  }
+
+  /** {@code (%record-ref r type i 'accessor)}. */
+  public static long recordRef(Ctx c, long r, long type, long i, long name) {
+    checkRecord(c, r, type, name);
+    return c.m.loadRef(r, DATA + 8L * (Values.unfix(i) + 1));
+  }
+
+  /** {@code (%record-set! r type i v 'modifier)}. */
+  public static long recordSet(Ctx c, long r, long type, long i, long v, long name) {
+    checkRecord(c, r, type, name);
+    c.m.storeRef(r, DATA + 8L * (Values.unfix(i) + 1), v);
+    return Values.UNSPEC;
+  }
+
   /** {@code (make-vector n fill)}. */
   public static long makeVector(Ctx c, long n, long fill) {
     long len = unfix(checkFix(c, "make-vector", n));

@@ -1,0 +1,3 @@
+(define-syntax forever (syntax-rules () ((_ x) (forever x))))
+(forever 1)
+(lambda (n) #t)

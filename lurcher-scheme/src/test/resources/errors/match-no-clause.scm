@@ -1,0 +1,5 @@
+(define (f x) (match x ((a b) a) (5 'five)))
+(display (f 5))
+(newline)
+(f '(1 2 3))
+(lambda (n) #t)

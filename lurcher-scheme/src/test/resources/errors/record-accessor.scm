@@ -1,0 +1,5 @@
+(define-record-type <point> (make-point x y) point? (x point-x) (y point-y))
+(define-record-type <box2> (make-box2 v) box2? (v box2-v))
+(display (point-x (make-point 1 2)))
+(newline)
+(point-y (make-box2 7))
