@@ -266,6 +266,10 @@ public final class MostlyMarkingCollector extends Collector implements RootVisit
         used > 1
             && ((lastHoleBytes >= space.budgetBytes() / 10)
                 || (emptied < space.reserveBlocks() && holeGranules >= reserveGranules));
+    if (evacuateNext) {
+      // Otherwise mutators may take the reserve, and the evacuation would find no target block.
+      space.holdReserve();
+    }
   }
 
   /**

@@ -548,6 +548,16 @@ public final class MarkRegionSpace {
     return emptied;
   }
 
+  /**
+   * Keeps the evacuation reserve from mutators until the next collection, even if few empty blocks
+   * remain. The collector calls it when it has decided to evacuate next time: a fragmented heap is
+   * better served by a collection that compacts into the reserve than by mutators consuming the
+   * only blocks it could compact into.
+   */
+  public synchronized void holdReserve() {
+    reserveOpen = false;
+  }
+
   private int availableEmptyBlocksLocked() {
     long budgetBlocks = (budgetBytes - los.bytesInUse()) >> BLOCK_SHIFT;
     return (int) Math.max(0, Math.min(emptyCount, budgetBlocks - usedBlocks));
