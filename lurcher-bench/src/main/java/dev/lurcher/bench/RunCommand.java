@@ -159,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
       if (benchmark.hotSpotTwin().isEmpty()) {
         throw fail("benchmark " + benchmark.name() + " has no HotSpot twin");
       }
-      result = HotSpotRunner.run(benchmark, params, gc, heapBytes, err);
+      result = HotSpotRunner.run(benchmark, params, gc, heapBytes, mutators, err);
     } else {
       HeapOptions heapOptions = usage(() -> heapOptions(heapBytes));
       result = LurcherRunner.run(benchmark, params, heapOptions, mutators);
@@ -198,7 +198,7 @@ final class RunCommand implements Callable<Integer> {
       throw fail("--heap-multiplier must be a positive number, got " + m);
     }
     // Whole MiB, so that HotSpot's -Xmx and Lurcher's heap-size agree exactly.
-    double mib = Math.ceil(m * benchmark.minHeapBytes() / (1 << 20));
+    double mib = Math.ceil(m * benchmark.minHeapBytes(mutators) / (1 << 20));
     long bytes = (long) Math.max(mib * (1 << 20), HeapOptions.MIN_HEAP_SIZE);
     if (bytes > HeapOptions.MAX_HEAP_SIZE) {
       throw fail(

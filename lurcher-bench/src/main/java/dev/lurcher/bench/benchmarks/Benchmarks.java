@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The registry of benchmarks, in listing order. */
 public final class Benchmarks {
-  private static final List<Benchmark> ALL = List.of(new GcBench(), new Quads());
+  private static final List<Benchmark> ALL = List.of(new GcBench(), new MtGcBench(), new Quads());
 
   private Benchmarks() {}
 
