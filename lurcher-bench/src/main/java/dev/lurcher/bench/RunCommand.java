@@ -9,6 +9,8 @@ import dev.lurcher.bench.harness.LurcherRunner;
 import dev.lurcher.bench.harness.ResultFormat;
 import dev.lurcher.bench.harness.RunResult;
 import dev.lurcher.bench.harness.Status;
+import dev.lurcher.bench.scheme.SchemeBenchmark;
+import dev.lurcher.bench.scheme.SchemeRunner;
 import dev.lurcher.gc.api.CheckLevel;
 import dev.lurcher.gc.api.CollectorKind;
 import dev.lurcher.gc.api.HeapOptions;
@@ -162,7 +164,10 @@ final class RunCommand implements Callable<Integer> {
       result = HotSpotRunner.run(benchmark, params, gc, heapBytes, mutators, err);
     } else {
       HeapOptions heapOptions = usage(() -> heapOptions(heapBytes));
-      result = LurcherRunner.run(benchmark, params, heapOptions, mutators);
+      result =
+          benchmark instanceof SchemeBenchmark scheme
+              ? SchemeRunner.run(scheme, params, heapOptions, err)
+              : LurcherRunner.run(benchmark, params, heapOptions, mutators);
     }
     out.print(json ? ResultFormat.json(result) : ResultFormat.table(result));
     out.flush();
