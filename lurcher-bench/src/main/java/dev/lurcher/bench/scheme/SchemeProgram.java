@@ -31,13 +31,13 @@ public record SchemeProgram(String name, String fileName, String source, String 
   private static Map<String, String> bundled() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("gcbench", "16");
-    m.put("quads", "7 100");
-    m.put("splay", "10000 1000 20");
-    m.put("cpstak", "10 18 12 6");
-    m.put("peano-fib", "24");
-    m.put("earley", "30 5");
+    m.put("quads", "8 100");
+    m.put("splay", "2000 1000 20");
+    m.put("cpstak", "40 18 12 6");
+    m.put("peano-fib", "27");
+    m.put("earley", "30 40");
     m.put("boyer", "2 5");
-    m.put("interp", "25");
+    m.put("interp", "28");
     return m;
   }
 
