@@ -25,7 +25,7 @@ public final class MtGcBench implements Benchmark {
 
   @Override
   public String description() {
-    return "GCBench run independently by --mutators threads on one heap";
+    return "GCBench run independently by --mutators threads on one heap (min heap: per mutator)";
   }
 
   /** GCBench's minimum, per mutator. */

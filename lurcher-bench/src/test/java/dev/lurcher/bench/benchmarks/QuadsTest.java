@@ -41,7 +41,7 @@ class QuadsTest {
 
   @Test
   void survivesGcTortureUnderFullChecksAndTheVerifier() {
-    for (String collector : new String[] {"semi", "mmc"}) {
+    for (String collector : new String[] {"semi", "pcc", "mmc"}) {
       RunResult r =
           LurcherRunner.run(
               bench,
