@@ -57,6 +57,21 @@ class MtGcBenchTest {
   }
 
   @Test
+  void aHeapTooSmallForTwoMutatorsIsOomWithoutHanging() {
+    for (String collector : new String[] {"semi", "pcc", "mmc"}) {
+      RunResult r =
+          LurcherRunner.run(
+              bench,
+              Parameters.of(bench, Map.of("stretch-depth", "14", "max-depth", "10")),
+              HeapOptions.parse("collector=" + collector + ",heap-size=256k"),
+              2);
+
+      assertThat(r.status()).as(collector).isEqualTo(Status.OOM);
+      assertThat(r.checksum()).isZero();
+    }
+  }
+
+  @Test
   void theTwinRunsOnAsManyThreadsAndAgreesOnTheChecksum() {
     RunResult lurcher =
         LurcherRunner.run(bench, small(), HeapOptions.parse("heap-size=2m,checked=off"), 3);
