@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Fields: benchmark collector options heap_bytes mutators status wall_ms gc_ms major_gcs"
-          + " minor_gcs pause_p50_ms pause_p99_ms pause_max_ms peak_heap_bytes live_bytes",
+          + " minor_gcs pause_p50_ms pause_p99_ms pause_max_ms peak_heap_bytes live_bytes;"
+          + " with --json, collectors that use the parallel tracer add steals and idle_fraction.",
       "Exit codes: 0 status ok; 1 status oom or error (the row is still printed, the reason on"
           + " stderr); 2 bad arguments."
     })
@@ -55,7 +56,9 @@ final class RunCommand implements Callable<Integer> {
   @CommandLine.Parameters(
       index = "0",
       paramLabel = "BENCH",
-      description = "The benchmark (see list).")
+      description =
+          "The benchmark (see list), or scheme:PROGRAM for a Scheme program (a bundled one's"
+              + " name or a FILE.scm; parameters threads, args, seed).")
   String benchmarkName;
 
   /** Its default comes from {@link #DEFAULTS}: the library's default collector. */
