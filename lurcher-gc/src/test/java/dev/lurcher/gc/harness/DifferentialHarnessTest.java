@@ -30,11 +30,10 @@ class DifferentialHarnessTest {
 
   private static final String FULL_HEAP = "collections caused by a full heap, no torture: ";
 
-  // Bounded shrinking, with the bound raised to 120 s in the surefire configuration: jqwik's
-  // default
-  // 10 s is a few dozen steps on a busy 2-core machine, but unbounded shrinking of a rare failure
-  // across six configurations can outlast CI's whole time budget. ShrinkingTest shows full
-  // shrinking reaching a three-op program.
+  // Bounded shrinking, raised to 120 s in the surefire configuration: jqwik's default 10 s is a few
+  // dozen steps on a busy 2-core machine, but unbounded shrinking of a rare failure across six
+  // configurations can outlast CI's whole time budget. ShrinkingTest shows full shrinking reaching
+  // a three-op program.
   @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = true)
   void heapGraphMatchesShadowModel(
