@@ -3,6 +3,7 @@ package dev.lurcher.bench;
 import dev.lurcher.bench.benchmarks.Benchmark;
 import dev.lurcher.bench.benchmarks.Benchmarks;
 import dev.lurcher.bench.harness.HotSpotGc;
+import dev.lurcher.bench.scheme.SchemeProgram;
 import dev.lurcher.gc.api.CollectorKind;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -41,6 +42,13 @@ final class ListCommand implements Callable<Integer> {
           b.maxMutators(),
           b.hotSpotTwin().isPresent() ? "yes" : "no");
     }
+    out.println();
+    out.println(
+        "Bundled Scheme programs (./lurcher scheme NAME NTHREADS ARGS..., or run scheme:NAME"
+            + " -P threads=N -P args=...; any FILE.scm works too):");
+    SchemeProgram.bundledPrograms()
+        .forEach(
+            (name, args) -> out.printf(Locale.ROOT, "  %-10s  default args: %s%n", name, args));
     out.println();
     out.println("Lurcher collectors (--collector C):");
     for (CollectorKind kind : CollectorKind.values()) {

@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "lurcher 0.1.0-SNAPSHOT",
     description = "The Lurcher workbench: runs GC benchmarks on Lurcher heaps and on HotSpot.",
-    subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      SchemeCommand.class,
+      ListCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "JMH microbenchmarks: ./lurcher jmh [JMH options]  (e.g. ./lurcher jmh -h)",
@@ -81,6 +86,6 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: run, list or help (see ./lurcher --help)");
+        spec.commandLine(), "missing command: run, scheme, list or help (see ./lurcher --help)");
   }
 }

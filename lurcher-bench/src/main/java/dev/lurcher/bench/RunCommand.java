@@ -9,6 +9,8 @@ import dev.lurcher.bench.harness.LurcherRunner;
 import dev.lurcher.bench.harness.ResultFormat;
 import dev.lurcher.bench.harness.RunResult;
 import dev.lurcher.bench.harness.Status;
+import dev.lurcher.bench.scheme.SchemeBenchmark;
+import dev.lurcher.bench.scheme.SchemeRunner;
 import dev.lurcher.gc.api.CheckLevel;
 import dev.lurcher.gc.api.CollectorKind;
 import dev.lurcher.gc.api.HeapOptions;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Fields: benchmark collector options heap_bytes mutators status wall_ms gc_ms major_gcs"
-          + " minor_gcs pause_p50_ms pause_p99_ms pause_max_ms peak_heap_bytes live_bytes",
+          + " minor_gcs pause_p50_ms pause_p99_ms pause_max_ms peak_heap_bytes live_bytes;"
+          + " with --json, collectors that use the parallel tracer add steals and idle_fraction.",
       "Exit codes: 0 status ok; 1 status oom or error (the row is still printed, the reason on"
           + " stderr); 2 bad arguments."
     })
@@ -53,7 +56,9 @@ final class RunCommand implements Callable<Integer> {
   @CommandLine.Parameters(
       index = "0",
       paramLabel = "BENCH",
-      description = "The benchmark (see list).")
+      description =
+          "The benchmark (see list), or scheme:PROGRAM for a Scheme program (a bundled one's"
+              + " name or a FILE.scm; parameters threads, args, seed).")
   String benchmarkName;
 
   /** Its default comes from {@link #DEFAULTS}: the library's default collector. */
@@ -159,10 +164,13 @@ final class RunCommand implements Callable<Integer> {
       if (benchmark.hotSpotTwin().isEmpty()) {
         throw fail("benchmark " + benchmark.name() + " has no HotSpot twin");
       }
-      result = HotSpotRunner.run(benchmark, params, gc, heapBytes, err);
+      result = HotSpotRunner.run(benchmark, params, gc, heapBytes, mutators, err);
     } else {
       HeapOptions heapOptions = usage(() -> heapOptions(heapBytes));
-      result = LurcherRunner.run(benchmark, params, heapOptions, mutators);
+      result =
+          benchmark instanceof SchemeBenchmark scheme
+              ? SchemeRunner.run(scheme, params, heapOptions, err)
+              : LurcherRunner.run(benchmark, params, heapOptions, mutators);
     }
     out.print(json ? ResultFormat.json(result) : ResultFormat.table(result));
     out.flush();
@@ -198,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
       throw fail("--heap-multiplier must be a positive number, got " + m);
     }
     // Whole MiB, so that HotSpot's -Xmx and Lurcher's heap-size agree exactly.
-    double mib = Math.ceil(m * benchmark.minHeapBytes() / (1 << 20));
+    double mib = Math.ceil(m * benchmark.minHeapBytes(mutators) / (1 << 20));
     long bytes = (long) Math.max(mib * (1 << 20), HeapOptions.MIN_HEAP_SIZE);
     if (bytes > HeapOptions.MAX_HEAP_SIZE) {
       throw fail(

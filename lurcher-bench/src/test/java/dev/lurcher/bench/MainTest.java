@@ -182,11 +182,31 @@ class MainTest {
   }
 
   @Test
+  void mtGcBenchRunsOnTwoMutatorsWithTwiceTheMinimumHeapHereAndUnderHotSpot() {
+    for (String[] target : new String[][] {{"--collector", "semi"}, {"--hotspot", "parallel"}}) {
+      List<String> args =
+          new ArrayList<>(
+              List.of("run", "mt-gcbench", "--mutators", "2", "--heap-multiplier", "0.25"));
+      args.addAll(List.of(target));
+      args.add("--json");
+      Outcome o = lurcher(small(args.toArray(String[]::new)));
+
+      assertThat(o.exit()).as(o.err()).isZero();
+      Map<String, Object> json = MiniJson.parseObject(o.out().strip());
+      assertThat(json)
+          .containsEntry("benchmark", "mt-gcbench")
+          .containsEntry("mutators", 2.0)
+          .containsEntry("status", "ok")
+          .containsEntry("heap_bytes", 16.0 * (1 << 20));
+    }
+  }
+
+  @Test
   void listShowsBenchmarksAndEveryCollector() {
     Outcome o = lurcher("list");
 
     assertThat(o.exit()).isZero();
-    assertThat(o.out()).contains("gcbench", "min heap", "max-depth=16");
+    assertThat(o.out()).contains("gcbench", "min heap", "max-depth=16", "mt-gcbench", "quads");
     for (CollectorKind kind : CollectorKind.values()) {
       assertThat(o.out()).contains(kind.optionName(), kind.description());
     }

@@ -23,6 +23,14 @@ public interface Benchmark {
    */
   long minHeapBytes();
 
+  /**
+   * The smallest heap for a run with {@code mutators} mutator threads; by default {@link
+   * #minHeapBytes()} whatever the number.
+   */
+  default long minHeapBytes(int mutators) {
+    return minHeapBytes();
+  }
+
   /** The largest number of mutator threads the benchmark can use (1: single-threaded). */
   default int maxMutators() {
     return 1;

@@ -168,27 +168,56 @@ public final class GcBench implements Benchmark {
     return Optional.of(new GcBenchTwin());
   }
 
-  /** One run: its own layout, so that heaps share nothing. */
+  /** The object model of a heap: one per run, shared by the run's mutator threads. */
+  static final class Model {
+    final StandardLayout layout = new StandardLayout();
+    final Shape node = layout.defineRecord("node", 2, 8);
+    final Shape doubles = layout.defineByteArray("double-array");
+  }
+
+  /**
+   * One run on one mutator: its own layout, so that heaps share nothing, unless it is another
+   * mutator's workload on the same heap ({@link #forMutator}), which shares the layout and nothing
+   * else.
+   */
   static final class Run implements Workload {
     private final Config config;
-    private final StandardLayout layout = new StandardLayout();
-    private final Shape node = layout.defineRecord("node", 2, 8);
-    private final Shape doubles = layout.defineByteArray("double-array");
-    private final long left = node.refOffset(0);
-    private final long right = node.refOffset(1);
-    private final long tags = node.rawOffset(0);
+    private final Model model;
+    private final StandardLayout layout;
+    private final Shape node;
+    private final Shape doubles;
+    private final long left;
+    private final long right;
+    private final long tags;
     private Mutator m;
     private RootStack roots;
     private long checkedNodes;
     private long checkedSumI;
 
     Run(Config config) {
+      this(config, new Model());
+    }
+
+    private Run(Config config, Model model) {
       this.config = config;
+      this.model = model;
+      this.layout = model.layout;
+      this.node = model.node;
+      this.doubles = model.doubles;
+      this.left = node.refOffset(0);
+      this.right = node.refOffset(1);
+      this.tags = node.rawOffset(0);
     }
 
     @Override
     public ObjectModel model() {
       return layout;
+    }
+
+    /** Another, independent run of the program on the same heap: its own long-lived data. */
+    @Override
+    public Workload forMutator(int index) {
+      return index == 0 ? this : new Run(config, model);
     }
 
     @Override

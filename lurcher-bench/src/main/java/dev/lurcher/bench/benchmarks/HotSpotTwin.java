@@ -16,6 +16,18 @@ public interface HotSpotTwin {
   Outcome run(Parameters parameters);
 
   /**
+   * Runs the program on {@code mutators} Java threads; the default supports only one.
+   *
+   * @throws UnsupportedOperationException if {@code mutators > 1} and the twin is single-threaded
+   */
+  default Outcome run(Parameters parameters, int mutators) {
+    if (mutators != 1) {
+      throw new UnsupportedOperationException("single-threaded twin");
+    }
+    return run(parameters);
+  }
+
+  /**
    * What a run leaves behind.
    *
    * @param checksum as {@link Workload#run} returns it

@@ -21,4 +21,18 @@ public interface Workload {
    * @throws dev.lurcher.gc.api.HeapExhaustedException if the heap was too small
    */
   long run(Mutator mutator);
+
+  /**
+   * The workload of mutator thread {@code index} (0 is this one) when a benchmark runs several
+   * mutators on one heap: it uses the same {@link #model()} and runs independently on its own
+   * mutator. The default supports only one mutator.
+   *
+   * @throws UnsupportedOperationException for {@code index > 0} if the workload is single-threaded
+   */
+  default Workload forMutator(int index) {
+    if (index == 0) {
+      return this;
+    }
+    throw new UnsupportedOperationException("single-threaded workload");
+  }
 }

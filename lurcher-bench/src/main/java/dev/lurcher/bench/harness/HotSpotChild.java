@@ -29,6 +29,9 @@ public final class HotSpotChild {
   /** Starts the result line. */
   static final String PREFIX = "lurcher-hotspot-result";
 
+  /** The argument, right after the benchmark's name, giving the number of mutator threads. */
+  static final String MUTATORS = "--mutators=";
+
   private HotSpotChild() {}
 
   private static long usedHeap() {
@@ -44,7 +47,13 @@ public final class HotSpotChild {
     }
     Benchmark benchmark = Benchmarks.get(args[0]);
     Map<String, String> overrides = new LinkedHashMap<>();
-    for (int k = 1; k < args.length; k++) {
+    int mutators = 1;
+    int first = 1;
+    if (args.length > 1 && args[1].startsWith(MUTATORS)) {
+      mutators = Integer.parseInt(args[1].substring(MUTATORS.length()));
+      first = 2;
+    }
+    for (int k = first; k < args.length; k++) {
       int eq = args[k].indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException("parameter '" + args[k] + "' is not KEY=VALUE");
@@ -70,7 +79,7 @@ public final class HotSpotChild {
     HotSpotTwin.Outcome outcome = null;
     long start = System.nanoTime();
     try {
-      outcome = twin.run(parameters);
+      outcome = twin.run(parameters, mutators);
     } catch (OutOfMemoryError e) {
       status = Status.OOM;
       message = e.toString();

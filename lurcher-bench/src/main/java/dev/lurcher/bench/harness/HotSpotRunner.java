@@ -53,7 +53,26 @@ public final class HotSpotRunner {
    */
   public static RunResult run(
       Benchmark benchmark, Parameters parameters, HotSpotGc gc, long heapBytes, PrintWriter err) {
-    List<String> cmd = command(benchmark, parameters, gc, heapBytes);
+    return run(benchmark, parameters, gc, heapBytes, 1, err);
+  }
+
+  /**
+   * Runs the twin of {@code benchmark} on {@code mutators} Java threads under {@code gc} with a
+   * heap of {@code heapBytes}.
+   *
+   * @param err where the child's stray output goes (its standard error is inherited)
+   */
+  public static RunResult run(
+      Benchmark benchmark,
+      Parameters parameters,
+      HotSpotGc gc,
+      long heapBytes,
+      int mutators,
+      PrintWriter err) {
+    List<String> cmd = new ArrayList<>(command(benchmark, parameters, gc, heapBytes));
+    if (mutators != 1) {
+      cmd.add(cmd.indexOf(HotSpotChild.class.getName()) + 2, HotSpotChild.MUTATORS + mutators);
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> values = null;
     int exit;
@@ -105,7 +124,7 @@ public final class HotSpotRunner {
         gc.label(),
         options,
         heapBytes,
-        1,
+        mutators,
         status,
         Double.parseDouble(values.get("wall_ms")),
         Double.parseDouble(values.get("gc_ms")),

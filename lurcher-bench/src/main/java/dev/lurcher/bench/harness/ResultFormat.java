@@ -92,6 +92,12 @@ public final class ResultFormat {
       out.append(Json.quote(f.name())).append(':');
       out.append(f.string() ? Json.quote(f.text()) : f.text());
     }
+    if (r.tracer() != null) {
+      // Extra fields, only for collectors that use the parallel tracer.
+      out.append(",\"steals\":").append(r.tracer().steals());
+      out.append(",\"idle_fraction\":")
+          .append(String.format(Locale.ROOT, "%.4f", r.tracer().idleFraction()));
+    }
     return out.append("}\n").toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.lurcher.bench.harness;
 
+import dev.lurcher.gc.tracing.TracerStats;
+
 /**
  * The result of one run. The printed fields (see {@link ResultFormat#FIELD_NAMES}) are a contract
  * that later tools read; {@code checksum} and {@code message} are not printed in the row.
@@ -21,6 +23,8 @@ package dev.lurcher.bench.harness;
  * @param liveBytes live data at the end of the program (see the runners for how it is measured)
  * @param checksum the program's checksum (0 unless status is ok)
  * @param message what went wrong, or null
+ * @param tracer the parallel tracer's counters for the run, or null when the collector does not use
+ *     the tracer (printed in JSON only, as extra fields)
  */
 public record RunResult(
     String benchmark,
@@ -39,4 +43,46 @@ public record RunResult(
     long peakHeapBytes,
     long liveBytes,
     long checksum,
-    String message) {}
+    String message,
+    TracerStats tracer) {
+
+  /** A result without tracer counters. */
+  public RunResult(
+      String benchmark,
+      String collector,
+      String options,
+      long heapBytes,
+      int mutators,
+      Status status,
+      double wallMs,
+      double gcMs,
+      long majorGcs,
+      long minorGcs,
+      double pauseP50Ms,
+      double pauseP99Ms,
+      double pauseMaxMs,
+      long peakHeapBytes,
+      long liveBytes,
+      long checksum,
+      String message) {
+    this(
+        benchmark,
+        collector,
+        options,
+        heapBytes,
+        mutators,
+        status,
+        wallMs,
+        gcMs,
+        majorGcs,
+        minorGcs,
+        pauseP50Ms,
+        pauseP99Ms,
+        pauseMaxMs,
+        peakHeapBytes,
+        liveBytes,
+        checksum,
+        message,
+        null);
+  }
+}
