@@ -3,6 +3,7 @@ package dev.lurcher.gc.api;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The configuration of a heap: an immutable value, parsed from {@code key=value,key=value} or built
@@ -43,17 +44,7 @@ public final class HeapOptions {
   /** The most GC worker threads accepted. */
   public static final int MAX_PARALLELISM = 1024;
 
-  private static final HeapOptions DEFAULTS =
-      new HeapOptions(
-          CollectorKind.SEMI,
-          64L << 20,
-          CheckLevel.ON,
-          false,
-          0,
-          Math.min(Runtime.getRuntime().availableProcessors(), MAX_PARALLELISM),
-          false,
-          false,
-          8192);
+  private static final HeapOptions DEFAULTS = new HeapOptions(new Draft());
 
   /** The largest {@code large-object-threshold}: half a mark-region block. */
   public static final long MAX_LARGE_OBJECT_THRESHOLD = 32 * 1024;
@@ -68,25 +59,49 @@ public final class HeapOptions {
   private final boolean conservativeHeap;
   private final long largeObjectThreshold;
 
-  private HeapOptions(
-      CollectorKind collector,
-      long heapSize,
-      CheckLevel checked,
-      boolean verify,
-      int gcTorture,
-      int parallelism,
-      boolean conservativeRoots,
-      boolean conservativeHeap,
-      long largeObjectThreshold) {
-    this.collector = collector;
-    this.heapSize = heapSize;
-    this.checked = checked;
-    this.verify = verify;
-    this.gcTorture = gcTorture;
-    this.parallelism = parallelism;
-    this.conservativeRoots = conservativeRoots;
-    this.conservativeHeap = conservativeHeap;
-    this.largeObjectThreshold = largeObjectThreshold;
+  private HeapOptions(Draft d) {
+    this.collector = d.collector;
+    this.heapSize = d.heapSize;
+    this.checked = d.checked;
+    this.verify = d.verify;
+    this.gcTorture = d.gcTorture;
+    this.parallelism = d.parallelism;
+    this.conservativeRoots = d.conservativeRoots;
+    this.conservativeHeap = d.conservativeHeap;
+    this.largeObjectThreshold = d.largeObjectThreshold;
+  }
+
+  /** The mutable twin of the options, so that each {@code with…} method changes one field. */
+  private static final class Draft {
+    CollectorKind collector = CollectorKind.SEMI;
+    long heapSize = 64L << 20;
+    CheckLevel checked = CheckLevel.ON;
+    boolean verify;
+    int gcTorture;
+    int parallelism = Math.min(Runtime.getRuntime().availableProcessors(), MAX_PARALLELISM);
+    boolean conservativeRoots;
+    boolean conservativeHeap;
+    long largeObjectThreshold = 8192;
+
+    Draft() {}
+
+    Draft(HeapOptions o) {
+      collector = o.collector;
+      heapSize = o.heapSize;
+      checked = o.checked;
+      verify = o.verify;
+      gcTorture = o.gcTorture;
+      parallelism = o.parallelism;
+      conservativeRoots = o.conservativeRoots;
+      conservativeHeap = o.conservativeHeap;
+      largeObjectThreshold = o.largeObjectThreshold;
+    }
+  }
+
+  private HeapOptions change(Consumer<Draft> edit) {
+    Draft d = new Draft(this);
+    edit.accept(d);
+    return new HeapOptions(d);
   }
 
   /** The default options: semi-space, 64 MiB, checks on, no verifier, no torture. */
@@ -151,16 +166,7 @@ public final class HeapOptions {
 
   /** Returns these options with another collector. */
   public HeapOptions withCollector(CollectorKind kind) {
-    return new HeapOptions(
-        kind,
-        heapSize,
-        checked,
-        verify,
-        gcTorture,
-        parallelism,
-        conservativeRoots,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.collector = kind);
   }
 
   /**
@@ -179,44 +185,17 @@ public final class HeapOptions {
               + MAX_HEAP_SIZE
               + "] bytes");
     }
-    return new HeapOptions(
-        collector,
-        bytes,
-        checked,
-        verify,
-        gcTorture,
-        parallelism,
-        conservativeRoots,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.heapSize = bytes);
   }
 
   /** Returns these options with another check level. */
   public HeapOptions withChecked(CheckLevel level) {
-    return new HeapOptions(
-        collector,
-        heapSize,
-        level,
-        verify,
-        gcTorture,
-        parallelism,
-        conservativeRoots,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.checked = level);
   }
 
   /** Returns these options with the verifier switched on or off. */
   public HeapOptions withVerify(boolean on) {
-    return new HeapOptions(
-        collector,
-        heapSize,
-        checked,
-        on,
-        gcTorture,
-        parallelism,
-        conservativeRoots,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.verify = on);
   }
 
   /**
@@ -228,16 +207,7 @@ public final class HeapOptions {
     if (everyNthAllocation < 0) {
       throw new IllegalArgumentException("gc-torture must be >= 0, got " + everyNthAllocation);
     }
-    return new HeapOptions(
-        collector,
-        heapSize,
-        checked,
-        verify,
-        everyNthAllocation,
-        parallelism,
-        conservativeRoots,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.gcTorture = everyNthAllocation);
   }
 
   /**
@@ -251,16 +221,7 @@ public final class HeapOptions {
       throw new IllegalArgumentException(
           "parallelism must be in [1, " + MAX_PARALLELISM + "], got " + workers);
     }
-    return new HeapOptions(
-        collector,
-        heapSize,
-        checked,
-        verify,
-        gcTorture,
-        workers,
-        conservativeRoots,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.parallelism = workers);
   }
 
   /**
@@ -268,16 +229,7 @@ public final class HeapOptions {
    * ({@code roots=precise}). Only collectors that can pin ({@code mmc}) accept conservative roots.
    */
   public HeapOptions withConservativeRoots(boolean on) {
-    return new HeapOptions(
-        collector,
-        heapSize,
-        checked,
-        verify,
-        gcTorture,
-        parallelism,
-        on,
-        conservativeHeap,
-        largeObjectThreshold);
+    return change(d -> d.conservativeRoots = on);
   }
 
   /**
@@ -285,16 +237,7 @@ public final class HeapOptions {
    * heap=conservative}) or traced through the object model ({@code heap=precise}).
    */
   public HeapOptions withConservativeHeap(boolean on) {
-    return new HeapOptions(
-        collector,
-        heapSize,
-        checked,
-        verify,
-        gcTorture,
-        parallelism,
-        conservativeRoots,
-        on,
-        largeObjectThreshold);
+    return change(d -> d.conservativeHeap = on);
   }
 
   /**
@@ -312,16 +255,7 @@ public final class HeapOptions {
               + MAX_LARGE_OBJECT_THRESHOLD
               + "] bytes");
     }
-    return new HeapOptions(
-        collector,
-        heapSize,
-        checked,
-        verify,
-        gcTorture,
-        parallelism,
-        conservativeRoots,
-        conservativeHeap,
-        bytes);
+    return change(d -> d.largeObjectThreshold = bytes);
   }
 
   /** The collector. */
