@@ -300,17 +300,14 @@ final class CodeGen {
   // ------------------------------------------------------------------ slot access
 
   private void loadSlot(CodeBuilder cob, int slot) {
-    cob.aload(CTX);
-    cob.getfield(CD_CTX, "stack", CD_LONG_ARRAY);
-    cob.iload(BASE);
-    if (slot != 0) {
-      cob.loadConstant(slot);
-      cob.iadd();
-    }
+    storeSlotBegin(cob, slot);
     cob.laload();
   }
 
-  /** Pushes the array and index; the caller pushes the value and emits {@code lastore}. */
+  /**
+   * Pushes the shadow-stack array and the index of {@code slot}: for a load the caller emits {@code
+   * laload}; for a store it pushes the value and emits {@code lastore}.
+   */
   private void storeSlotBegin(CodeBuilder cob, int slot) {
     cob.aload(CTX);
     cob.getfield(CD_CTX, "stack", CD_LONG_ARRAY);
